@@ -293,6 +293,9 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         self.hypothetical = matches!(self.word(0), "nếu") || self.words.first().is_some_and(|w| w == "giả")
             && self.word(1) == "sử";
         let dates = self.assign_dates();
+        if std::env::var_os("SUKIEN_DEBUG_CODER").is_some() {
+            self.debug_dump(&dates);
+        }
         let mut made = Vec::new();
         for (ti, trig) in self.triggers.clone().iter().enumerate() {
             self.code_trigger(ti, trig, &dates, &mut made);
@@ -315,13 +318,32 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                     self.d.last_pair = Some((c.event_source.clone(), t.clone()));
                 }
             }
-            if c.event.kind == EventType::ACCUSE {
-                if let Some(t) = &c.target {
-                    self.d.accusers.push((c.event_source.clone(), t.code.clone(), self.s.index));
-                }
-            }
         }
         out.extend(made);
+    }
+
+    /// Prints the coder's view of the sentence (set `SUKIEN_DEBUG_CODER`).
+    fn debug_dump(&self, dates: &[Option<DateRange>]) {
+        let mut line = String::new();
+        for (i, t) in self.toks.iter().enumerate() {
+            if i == 0 || self.clause_of[i] != self.clause_of[i - 1] {
+                let c = &self.clauses[self.clause_of[i]];
+                line.push_str(&format!(" |{:?}{}| ", c.kind, if c.continues { "+" } else { "" }));
+            }
+            if let Some(r) = self.refs.iter().find(|r| r.tok_start == i) {
+                let codes: Vec<&str> = r.slots.iter().map(|s| s.code.as_str()).collect();
+                line.push_str(&format!("[{}", codes.join("+")));
+            }
+            if let Some((k, tr)) = self.triggers.iter().enumerate().find(|(_, tr)| tr.start == i) {
+                line.push_str(&format!("<{}:{:?}>", tr.pred.kind, dates[k].map(|d| d.from)));
+            }
+            line.push_str(&self.s.text[t.start..t.end]);
+            if self.refs.iter().any(|r| r.tok_end == i + 1) {
+                line.push(']');
+            }
+            line.push(' ');
+        }
+        eprintln!("#{} speaker={:?}\n  {}", self.s.index, self.speaker.as_ref().map(|s| &s.code), line);
     }
 
     fn map_refs(&mut self) {
@@ -382,7 +404,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
     }
 
     fn context_has(&self, start: usize, end: usize, ctx: &[Vec<String>]) -> bool {
-        let lo = start.saturating_sub(8);
+        let lo = start.saturating_sub(10);
         let hi = (end + 6).min(self.words.len());
         (lo..hi).any(|i| {
             (i < start || i >= end)
@@ -442,11 +464,23 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 }
                 _ => {}
             }
-            if w == "và" || w == "cũng như" {
-                let np = self.ref_ending_at(i) && self.ref_starting_at(i + 1);
-                if !np {
+            // `và` joins clauses when a new subject or predicate follows it,
+            // and noun phrases otherwise.
+            if w == "và" {
+                let honorific = matches!(self.word(i + 1), "ông" | "bà" | "ngài");
+                let np = self.ref_ending_at(i) && (self.ref_starting_at(i + 1) || (honorific && self.ref_starting_at(i + 2)));
+                let next = self.word(i + 1);
+                let new_predicate = self.ref_starting_at(i + 1)
+                    || self.trigger_at(i + 1)
+                    || self.phrase_at(&cues().pair_anaphors, i + 1).is_some()
+                    || matches!(next, "đã" | "sẽ" | "đang" | "cũng" | "vẫn" | "còn" | "được" | "bị" | "không" | "chưa" | "cùng");
+                if !np && new_predicate {
                     cuts.push((i, i + 1, ClauseKind::Main));
                 }
+            }
+            if self.phrase_at(&cues().then, i).is_some() {
+                i += 2;
+                continue;
             }
             if let Some((len, kind)) = cues().boundaries.longest_at(&self.words, i) {
                 cuts.push((i, i + len, *kind));
@@ -518,7 +552,8 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 continue;
             }
             if let Some(len) = self.phrase_at(&cues().gpe_anaphors, i) {
-                if let Some(slot) = self.d.recent.iter().rev().find(|s| s.kind == EntityType::GPE).cloned() {
+                let here = self.refs.iter().rev().filter(|r| r.tok_end <= i && !r.pair).flat_map(|r| r.slots.iter()).find(|s| s.kind == EntityType::GPE);
+                if let Some(slot) = here.or_else(|| self.d.recent.iter().rev().find(|s| s.kind == EntityType::GPE)).cloned() {
                     extra.push(Ref { tok_start: i, tok_end: i + len, slots: vec![slot], place: None, media: false, pair: false });
                 }
                 i += len;
@@ -560,11 +595,10 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
 
     fn pair_before(&self, i: usize) -> Option<(Slot, Slot)> {
         self.coordinated_before(i)
-            .or_else(|| self.d.last_pair.as_ref().map(|(a, b)| (anonymous(a), anonymous(b))))
             .or_else(|| {
                 // Two distinct actors already named in this sentence.
                 let mut seen: Vec<&Slot> = Vec::new();
-                for r in self.refs.iter().filter(|r| r.tok_end <= i && !r.media && r.place.is_none()) {
+                for r in self.refs.iter().filter(|r| r.tok_end <= i && self.usable(r) && !r.pair) {
                     for s in &r.slots {
                         if !seen.iter().any(|x| x.code == s.code) {
                             seen.push(s);
@@ -573,6 +607,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 }
                 (seen.len() == 2).then(|| (anonymous(seen[0]), anonymous(seen[1])))
             })
+            .or_else(|| self.d.last_pair.as_ref().map(|(a, b)| (anonymous(a), anonymous(b))))
     }
 
     /// Whether `b` is coordinated with `a`: only `và`, commas, `cùng` and
@@ -869,6 +904,13 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 result[ti] = Some(dates[di].2);
                 continue;
             }
+            // 3. a `khi …` clause right after it gives its time
+            if let Some(next) = self.clauses.get(ci + 1).filter(|c| c.kind == ClauseKind::Temporal) {
+                if let Some(d) = dates.iter().find(|d| d.0 >= next.start && d.0 < next.end) {
+                    result[ti] = Some(d.2);
+                    continue;
+                }
+            }
             // 3. an unowned date in the sentence outside `kể từ` clauses,
             //    nearest to the trigger
             let free = (0..dates.len())
@@ -919,6 +961,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 return;
             }
         }
+        // `thảo luận về kế hoạch thăm …`: a topic, not an event.
+        let before: Vec<&str> = (trig.start.saturating_sub(2)..trig.start).map(|k| self.word(k)).collect();
+        if before.iter().any(|w| matches!(*w, "về" | "hoạch")) && ti > 0 {
+            return;
+        }
         // A movement verb after another trigger is that trigger's direction.
         if pred.dest && pred.direct && !pred.noun && self.triggers[..ti].iter().any(|p| self.clause_of[p.start] == ci) {
             return;
@@ -958,7 +1005,9 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 targets = vec![acc.clone()];
             }
         }
-        if targets.is_empty() && pred.kind == EventType::AGREE && sources.len() == 1 {
+        let treaty = ["hiệp ước", "thỏa thuận", "hiệp định", "văn kiện", "công ước"]
+            .map(|w| w.split(' ').map(String::from).collect::<Vec<_>>());
+        if targets.is_empty() && pred.kind == EventType::AGREE && sources.len() == 1 && self.context_has(trig.start, trig.end, &treaty) {
             if let Some((a, b)) = &self.d.last_pair {
                 if a.code == sources[0].code {
                     targets = vec![b.clone()];
@@ -1052,6 +1101,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                     trigger: self.s.text[trig_start..trig_end].to_string(),
                 }],
             };
+            if kind == EventType::ACCUSE {
+                if let Some(t) = &target {
+                    self.d.accusers.push((source.clone(), t.code.clone(), self.s.index));
+                }
+            }
             out.push(Candidate { event, mutual, event_source: source, target });
         }
     }

@@ -52,6 +52,10 @@ fn compatible(a: &Candidate, b: &Candidate) -> Option<bool> {
     if ea.mode.is_some() && eb.mode.is_some() && ea.mode != eb.mode {
         return None;
     }
+    // Agreeing to, accepting an invitation and signing are different acts.
+    if ea.kind == sukien_model::EventType::AGREE && ea.cameo != eb.cameo {
+        return None;
+    }
     if !dates_agree(ea, eb) {
         return None;
     }

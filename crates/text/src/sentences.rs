@@ -136,7 +136,10 @@ fn is_boundary(chars: &[(usize, char)], at: usize, after: usize) -> bool {
     // an upper-case letter that starts a lower-case word (not an acronym).
     if next.is_uppercase() {
         let second = chars.get(after + 1).map(|&(_, c)| c);
-        return second.is_some_and(|c| c.is_lowercase()) && prev.is_some_and(|p| p.is_lowercase());
+        let word = word_before(chars, at);
+        return second.is_some_and(|c| c.is_lowercase())
+            && prev.is_some_and(char::is_alphabetic)
+            && !ABBREVIATIONS.contains(&word.as_str());
     }
     false
 }
@@ -174,6 +177,8 @@ mod tests {
     #[test]
     fn glued_sentences_split() {
         assert_eq!(split("quan trọng hơn bao giờ hết.Ông Lâm cho rằng"), vec!["quan trọng hơn bao giờ hết.", "Ông Lâm cho rằng"]);
+        assert_eq!(split("giữa hai nước và NATO.Bộ Ngoại giao cho biết"), vec!["giữa hai nước và NATO.", "Bộ Ngoại giao cho biết"]);
+        assert_eq!(split("tại TP.HCM hôm qua"), vec!["tại TP.HCM hôm qua"]);
     }
 
     #[test]

@@ -61,7 +61,7 @@ fn progress_bar(paths: &[PathBuf]) -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {pos} documents, {per_sec} [{elapsed}] {wide_msg}")
+        ProgressStyle::with_template("{spinner} {pos} documents [{elapsed}] {wide_msg}")
     {
         bar.set_style(style);
     }

@@ -12,8 +12,10 @@ use crate::{Failure, ListFormat};
 
 /// Width assumed when the terminal does not say (`COLUMNS`).
 const DEFAULT_WIDTH: usize = 120;
-/// The evidence column never gets narrower than this.
-const MIN_EVIDENCE_WIDTH: usize = 30;
+/// The last (free-text) column never gets narrower than this.
+const MIN_LAST_WIDTH: usize = 20;
+/// Actor cells in the events table are cut to this many characters.
+const ACTOR_WIDTH: usize = 20;
 
 /// Writes to stdout; a write error (closed pipe) becomes a [`Failure`].
 pub fn write_out(s: &str) -> Result<(), Failure> {
@@ -44,6 +46,17 @@ pub fn range_str(r: &DateRange) -> String {
         r.from.format("%Y").to_string()
     } else {
         format!("{}..{}", r.from, r.to)
+    }
+}
+
+/// [`range_str`] for a table cell: a range within one month keeps only
+/// the day of its end (`2024-04-08..14`).
+fn short_range_str(r: &DateRange) -> String {
+    let full = range_str(r);
+    if full.contains("..") && (r.from.year(), r.from.month()) == (r.to.year(), r.to.month()) {
+        format!("{}..{:02}", r.from, r.to.day())
+    } else {
+        full
     }
 }
 
@@ -186,7 +199,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>], width: usize) -> String {
     }
     if n > 0 {
         let fixed: usize = widths[..n - 1].iter().map(|w| w + 2).sum();
-        let last = width.saturating_sub(fixed).max(MIN_EVIDENCE_WIDTH);
+        let last = width.saturating_sub(fixed).max(MIN_LAST_WIDTH);
         widths[n - 1] = widths[n - 1].min(last);
     }
     let mut out = String::new();
@@ -241,10 +254,13 @@ pub fn events(rows: &[EventRow], format: ListFormat) -> Result<(), Failure> {
                     let e = &r.event;
                     vec![
                         r.id.to_string(),
-                        e.date.as_ref().map(range_str).unwrap_or_else(|| "-".into()),
+                        e.date
+                            .as_ref()
+                            .map(short_range_str)
+                            .unwrap_or_else(|| "-".into()),
                         e.kind.as_str().to_string(),
-                        truncate(&actor_cell(Some(&e.source)), 28),
-                        truncate(&actor_cell(e.target.as_ref()), 28),
+                        truncate(&actor_cell(Some(&e.source)), ACTOR_WIDTH),
+                        truncate(&actor_cell(e.target.as_ref()), ACTOR_WIDTH),
                         e.modality.as_str().to_string(),
                         r.document.id.to_string(),
                         e.evidence.sentence.clone(),
@@ -472,6 +488,10 @@ mod tests {
             range_str(&r("2023-01-29", "2023-01-30", Precision::Day)),
             "2023-01-29..2023-01-30"
         );
+        let span = r("2023-01-29", "2023-01-30", Precision::Day);
+        assert_eq!(short_range_str(&span), "2023-01-29..30");
+        let span = r("2023-01-29", "2023-02-01", Precision::Week);
+        assert_eq!(short_range_str(&span), "2023-01-29..2023-02-01");
     }
 
     #[test]

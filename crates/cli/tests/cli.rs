@@ -60,7 +60,11 @@ fn csv_rows(o: &Output) -> (Vec<String>, usize) {
         .iter()
         .map(str::to_string)
         .collect();
-    let rows = r.records().map(|rec| rec.expect("CSV record")).count();
+    let rows = r
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .expect("CSV records")
+        .len();
     (header, rows)
 }
 

@@ -25,6 +25,8 @@ struct DocEntity {
     mentions: Vec<(usize, usize, usize, String)>,
     /// Folded name parts, for partial names.
     parts: Vec<String>,
+    /// A person identified by name (in the knowledge base or in the text).
+    named_person: bool,
 }
 
 /// Links the references of an article's sentences to its entities.
@@ -100,6 +102,7 @@ impl<'k> Linker<'k> {
                 coords: e.coords,
                 mentions: Vec::new(),
                 parts,
+                named_person: e.kind == EntityType::PER,
             },
         )
     }
@@ -163,6 +166,7 @@ impl<'k> Linker<'k> {
                     coords: None,
                     mentions: Vec::new(),
                     parts: name_parts(name),
+                    named_person: true,
                 },
             );
         }
@@ -181,6 +185,7 @@ impl<'k> Linker<'k> {
                 coords: None,
                 mentions: Vec::new(),
                 parts: Vec::new(),
+                named_person: false,
             },
         )
     }
@@ -200,6 +205,7 @@ impl<'k> Linker<'k> {
             name: e.name.clone(),
             entity: Some(idx),
             kind: e.kind,
+            named_person: e.named_person,
             media: e.sector.as_deref() == Some("MED"),
             place,
         }

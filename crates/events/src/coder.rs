@@ -20,6 +20,9 @@ pub struct ActorRef {
     /// Index of the document entity.
     pub entity: Option<usize>,
     pub kind: EntityType,
+    /// An identified person (known to the knowledge base or named in full),
+    /// as opposed to a state, a body or an office named by its title.
+    pub named_person: bool,
     /// News media report events; they are never their actors.
     pub media: bool,
     /// Set when the reference can name where something happened.
@@ -53,6 +56,7 @@ pub(crate) struct Slot {
     pub name: String,
     pub entity: Option<usize>,
     pub kind: EntityType,
+    pub named_person: bool,
 }
 
 impl Slot {
@@ -92,6 +96,8 @@ enum ClauseKind {
     Claim,
     /// `Theo X,` at the head of a sentence: who says so, not who acts.
     Attribution,
+    /// Opened by `và`: takes the kind of the clause it continues.
+    And,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +122,8 @@ struct Trigger<'l> {
 struct Discourse {
     recent: Vec<Slot>,
     last_pair: Option<(Slot, Slot)>,
+    /// The sides of the last meeting, talk or agreement: who `hai bên` are.
+    last_interaction: Option<(Slot, Slot)>,
     /// (accuser, accused code, sentence)
     accusers: Vec<(Slot, String, usize)>,
     last_trigger_date: Option<DateRange>,
@@ -316,6 +324,9 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             if let Some(t) = &c.target {
                 if c.event_source.code != t.code {
                     self.d.last_pair = Some((c.event_source.clone(), t.clone()));
+                    if matches!(c.event.kind, EventType::CONSULT | EventType::AGREE | EventType::COOPERATE) {
+                        self.d.last_interaction = Some((c.event_source.clone(), t.clone()));
+                    }
                 }
             }
         }
@@ -354,7 +365,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 continue;
             }
             let slots = match &r.code {
-                Some(code) => vec![Slot { code: code.clone(), name: r.name.clone(), entity: r.entity, kind: r.kind }],
+                Some(code) => vec![Slot { code: code.clone(), name: r.name.clone(), entity: r.entity, kind: r.kind, named_person: r.named_person }],
                 None => Vec::new(),
             };
             self.refs.push(Ref { tok_start, tok_end, slots, place: r.place.clone(), media: r.media, pair: false });
@@ -468,14 +479,16 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             // and noun phrases otherwise.
             if w == "và" {
                 let honorific = matches!(self.word(i + 1), "ông" | "bà" | "ngài");
-                let np = self.ref_ending_at(i) && (self.ref_starting_at(i + 1) || (honorific && self.ref_starting_at(i + 2)));
+                let anaphor_before = i >= 2
+                    && (self.phrase_at(&cues().gpe_anaphors, i - 2) == Some(2) || self.phrase_at(&cues().org_anaphors, i - 2) == Some(2));
+                let np = (self.ref_ending_at(i) || anaphor_before) && (self.ref_starting_at(i + 1) || (honorific && self.ref_starting_at(i + 2)));
                 let next = self.word(i + 1);
                 let new_predicate = self.ref_starting_at(i + 1)
                     || self.trigger_at(i + 1)
                     || self.phrase_at(&cues().pair_anaphors, i + 1).is_some()
                     || matches!(next, "đã" | "sẽ" | "đang" | "cũng" | "vẫn" | "còn" | "được" | "bị" | "không" | "chưa" | "cùng");
                 if !np && new_predicate {
-                    cuts.push((i, i + 1, ClauseKind::Main));
+                    cuts.push((i, i + 1, ClauseKind::And));
                 }
             }
             if self.phrase_at(&cues().then, i).is_some() {
@@ -504,9 +517,16 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             kind = ckind;
         }
         clauses.push(Clause { start, end: n, kind, continues: false });
-        // A Claim or Reported clause keeps its kind across the commas inside it.
+        // A Claim or Reported clause keeps its kind across the commas inside
+        // it; a `và` clause continues the kind of the one before.
+        if clauses[0].kind == ClauseKind::And {
+            clauses[0].kind = ClauseKind::Main;
+        }
         for k in 1..clauses.len() {
             let prev = clauses[k - 1].kind;
+            if clauses[k].kind == ClauseKind::And {
+                clauses[k].kind = if matches!(prev, ClauseKind::Purpose | ClauseKind::Conditional | ClauseKind::Claim) { prev } else { ClauseKind::Main };
+            }
             if clauses[k].kind == ClauseKind::Main && matches!(prev, ClauseKind::Claim) {
                 clauses[k].kind = prev;
             }
@@ -587,7 +607,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         let before: Vec<&Ref> = self.refs.iter().filter(|r| r.tok_end <= i && !r.media && !r.pair && !r.slots.is_empty()).collect();
         for w in before.windows(2).rev() {
             if self.coordinated(w[0], w[1]) && w[0].slots[0].code != w[1].slots[0].code {
-                return Some((anonymous(&w[0].slots[0]), anonymous(&w[1].slots[0])));
+                return Some((w[0].slots[0].clone(), w[1].slots[0].clone()));
             }
         }
         None
@@ -607,7 +627,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 }
                 (seen.len() == 2).then(|| (anonymous(seen[0]), anonymous(seen[1])))
             })
-            .or_else(|| self.d.last_pair.as_ref().map(|(a, b)| (anonymous(a), anonymous(b))))
+            .or_else(|| self.d.last_interaction.as_ref().or(self.d.last_pair.as_ref()).map(|(a, b)| (anonymous(a), anonymous(b))))
     }
 
     /// Whether `b` is coordinated with `a`: only `và`, commas, `cùng` and
@@ -770,6 +790,29 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         slots
     }
 
+    /// The first actor of the purpose clause that follows the trigger's
+    /// clause (over coordinated clauses).
+    fn purpose_beneficiary(&self, trig: &Trigger, exclude: &[String]) -> Vec<Slot> {
+        let ci = self.clause_of[trig.start];
+        let purpose = self.clauses[ci + 1..].iter().take(3).find(|c| c.kind == ClauseKind::Purpose);
+        let Some(p) = purpose else { return Vec::new() };
+        let helper = self
+            .triggers
+            .iter()
+            .find(|t| t.start >= p.start && t.start < p.end && matches!(t.pred.kind, EventType::SUPPORT | EventType::AID));
+        let Some(helper) = helper else { return Vec::new() };
+        self.target_after(helper, exclude, None)
+    }
+
+    /// Whether the first actor after the trigger follows `với` or `cùng`.
+    fn target_after_with(&self, trig: &Trigger) -> bool {
+        let ci = self.clause_of[trig.start];
+        self.refs
+            .iter()
+            .find(|r| r.tok_start >= trig.end && r.tok_start < self.clauses[ci].end && self.usable(r))
+            .is_some_and(|r| self.preceded_by(r, &["với", "cùng"]))
+    }
+
     /// `đến thủ đô của X` earlier in the clause: where a visit goes.
     fn destination_before(&self, trig: &Trigger, exclude: &[String]) -> Vec<Slot> {
         let c = &self.clauses[self.clause_of[trig.start]];
@@ -825,7 +868,10 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             k -= 1;
         }
         let light = (1..=2).any(|len| k >= len && self.phrase_at(&cues().light, k - len) == Some(len));
-        let light = light && !(self.word(k.saturating_sub(1)) == "trong" && trig.pred.kind != EventType::CONSULT);
+        // `trong xung đột với X`: a background, not an act of the subject.
+        if k > 0 && self.word(k - 1) == "trong" && trig.pred.kind != EventType::CONSULT {
+            return None;
+        }
         let with_partner = self.refs.iter().any(|r| {
             r.tok_start >= trig.end && r.tok_start < end && r.tok_start <= trig.end + 6 && self.preceded_by(r, &["với", "tới", "đến", "sang"])
         });
@@ -961,6 +1007,10 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 return;
             }
         }
+        // `kỷ niệm 70 năm ngày ký …`: an anniversary recalls an old event.
+        if (trig.start.saturating_sub(6)..trig.start).any(|k| self.word(k) == "niệm" && k > 0 && self.word(k - 1) == "kỷ") {
+            return;
+        }
         // `thảo luận về kế hoạch thăm …`: a topic, not an event.
         let before: Vec<&str> = (trig.start.saturating_sub(2)..trig.start).map(|k| self.word(k)).collect();
         if before.iter().any(|w| matches!(*w, "về" | "hoạch")) && ti > 0 {
@@ -990,6 +1040,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             targets = self.target_after(trig, &exclude, None);
             if targets.is_empty() && pred.dest && !pred.direct {
                 targets = self.destination_before(trig, &exclude);
+            }
+            // `cung cấp vũ khí nhằm hậu thuẫn X`: the beneficiary of aid
+            // is named in the purpose.
+            if targets.is_empty() && pred.kind == EventType::AID {
+                targets = self.purpose_beneficiary(trig, &exclude);
             }
             mutual_ok = true;
         }
@@ -1037,6 +1092,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             c.len()
         };
         let mut pairs: Vec<(Slot, Option<Slot>, bool)> = Vec::new();
+        // `hai bên nhất trí … Ukraine`: a mutual act of the pair; a third
+        // party is its partner only after `với` (`nhất trí với X`).
+        if distinct_sources >= 2 && pred.recip && mutual_ok && !targets.is_empty() && !self.target_after_with(trig) {
+            targets.clear();
+        }
         if targets.is_empty() {
             if distinct_sources >= 2 && mutual_ok && (pred.recip || matches!(kind, EventType::CONSULT | EventType::AGREE | EventType::COOPERATE)) {
                 let b = sources.iter().find(|s| s.code != sources[0].code).cloned();
@@ -1113,5 +1173,9 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
 
 /// A pair side named by anaphora: the state, not a particular person.
 fn anonymous(s: &Slot) -> Slot {
-    Slot { entity: if s.kind == EntityType::PER { None } else { s.entity }, ..s.clone() }
+    if s.named_person {
+        Slot { entity: None, named_person: false, ..s.clone() }
+    } else {
+        s.clone()
+    }
 }

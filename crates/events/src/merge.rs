@@ -16,15 +16,15 @@ pub(crate) struct Candidate {
     pub target: Option<Slot>,
 }
 
-fn same_side(a: &EventActor, b: &EventActor) -> bool {
-    a.code == b.code && !matches!((a.entity, b.entity), (Some(x), Some(y)) if x != y)
+fn same_side(a: &Slot, b: &Slot) -> bool {
+    a.code == b.code && !(a.named_person && b.named_person && a.entity != b.entity)
 }
 
-fn sides_match(a: &Event, b: &Event, crossed: bool) -> bool {
+fn sides_match(a: &Candidate, b: &Candidate, crossed: bool) -> bool {
     match (crossed, &a.target, &b.target) {
-        (false, None, None) => same_side(&a.source, &b.source),
-        (false, Some(at), Some(bt)) => same_side(&a.source, &b.source) && same_side(at, bt),
-        (true, Some(at), Some(bt)) => same_side(&a.source, bt) && same_side(at, &b.source),
+        (false, None, None) => same_side(&a.event_source, &b.event_source),
+        (false, Some(at), Some(bt)) => same_side(&a.event_source, &b.event_source) && same_side(at, bt),
+        (true, Some(at), Some(bt)) => same_side(&a.event_source, bt) && same_side(at, &b.event_source),
         _ => false,
     }
 }
@@ -49,8 +49,11 @@ fn compatible(a: &Candidate, b: &Candidate) -> Option<bool> {
     if ea.kind != eb.kind || factual(ea.modality) != factual(eb.modality) {
         return None;
     }
-    if ea.mode.is_some() && eb.mode.is_some() && ea.mode != eb.mode {
-        return None;
+    match (ea.mode.as_deref(), eb.mode.as_deref()) {
+        (Some(x), Some(y)) if x != y => return None,
+        // Talks of no stated kind are not a trip or a hosting.
+        (None, Some("visit" | "host")) | (Some("visit" | "host"), None) => return None,
+        _ => {}
     }
     // Agreeing to, accepting an invitation and signing are different acts.
     if ea.kind == sukien_model::EventType::AGREE && ea.cameo != eb.cameo {
@@ -59,36 +62,45 @@ fn compatible(a: &Candidate, b: &Candidate) -> Option<bool> {
     if !dates_agree(ea, eb) {
         return None;
     }
-    if sides_match(ea, eb, false) {
+    if sides_match(a, b, false) {
         return Some(false);
     }
     let symmetric = a.mutual || b.mutual || ea.kind == sukien_model::EventType::CONSULT;
-    (symmetric && sides_match(ea, eb, true)).then_some(true)
+    (symmetric && sides_match(a, b, true)).then_some(true)
 }
 
-fn absorb(into: &mut Candidate, other: Candidate, crossed: bool) {
+/// The more specific of two compatible sides: a named person over a state.
+fn specific(into: &mut Slot, actor: &mut EventActor, other: &Slot) {
+    if other.named_person && !into.named_person && other.code == into.code {
+        *into = other.clone();
+        *actor = EventActor { code: other.code.clone(), name: other.name.clone(), entity: other.entity };
+    }
+}
+
+fn absorb(into: &mut Candidate, other: Candidate, mut crossed: bool) {
     // A directed reading fixes the order of a mutual one.
     if into.mutual && !other.mutual && crossed {
         let e = &mut into.event;
         if let Some(t) = e.target.take() {
             e.target = Some(std::mem::replace(&mut e.source, t));
         }
+        if let Some(t) = into.target.take() {
+            into.target = Some(std::mem::replace(&mut into.event_source, t));
+        }
+        crossed = false;
+    }
+    if !other.mutual {
         into.mutual = false;
-    } else if !other.mutual {
-        into.mutual = false;
+    }
+    let (o_src, o_tgt) =
+        if crossed { (other.target.clone(), Some(other.event_source.clone())) } else { (Some(other.event_source.clone()), other.target.clone()) };
+    if let Some(os) = &o_src {
+        specific(&mut into.event_source, &mut into.event.source, os);
+    }
+    if let (Some(t), Some(ot), Some(et)) = (&mut into.target, &o_tgt, &mut into.event.target) {
+        specific(t, et, ot);
     }
     let (e, o) = (&mut into.event, other.event);
-    let (o_source, o_target) = if crossed && !into.mutual { (o.target.clone(), Some(o.source.clone())) } else { (Some(o.source.clone()), o.target.clone()) };
-    if let Some(os) = o_source {
-        if e.source.entity.is_none() && os.code == e.source.code {
-            e.source = os;
-        }
-    }
-    if let (Some(t), Some(ot)) = (&mut e.target, o_target) {
-        if t.entity.is_none() && ot.code == t.code {
-            *t = ot;
-        }
-    }
     let text = |x: &Event| x.date_basis.as_deref() == Some("text");
     match (text(e), text(&o), e.date, o.date) {
         (false, true, _, _) => {
@@ -124,12 +136,15 @@ fn absorb(into: &mut Candidate, other: Candidate, crossed: bool) {
     e.mentions.extend(o.mentions);
 }
 
-/// Merges candidates into events, directed readings first so that mutual
-/// ones (`hai bên`) take their order.
+/// Merges candidates into events; mutual readings (`hai bên`) take the
+/// order of a directed one they join.
 pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
-    let (directed, mutual): (Vec<Candidate>, Vec<Candidate>) = candidates.into_iter().partition(|c| !c.mutual);
+    // Readings with a mode before those without, directed before mutual:
+    // the most specific readings found the events the others join.
+    let mut ordered = candidates;
+    ordered.sort_by_key(|c| (c.event.mode.is_none(), c.mutual));
     let mut merged: Vec<Candidate> = Vec::new();
-    for c in directed.into_iter().chain(mutual) {
+    for c in ordered {
         match merged.iter().enumerate().find_map(|(i, m)| compatible(m, &c).map(|crossed| (i, crossed))) {
             Some((i, crossed)) => absorb(&mut merged[i], c, crossed),
             None => merged.push(c),

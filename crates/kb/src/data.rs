@@ -59,6 +59,7 @@ pub(crate) struct Lexicon {
     pub titles: Vec<TitleEntry>,
     pub bodies: Vec<BodyEntry>,
     pub blockers: Vec<String>,
+    pub not_names: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -92,9 +93,17 @@ pub(crate) fn parse_all(files: &[(&str, &str)]) -> (Parsed, Vec<DataError>) {
             "titles.txt" => parse_titles(text, &mut parsed.lexicon, &mut cx),
             "bodies.txt" => parse_bodies(text, &mut parsed.lexicon, &mut cx),
             "blockers.txt" => {
-                for (n, line) in lines(text) {
-                    let _ = n;
+                for (_, line) in lines(text) {
                     parsed.lexicon.blockers.push(norm(line));
+                }
+            }
+            "notnames.txt" => {
+                for (n, line) in lines(text) {
+                    if line.contains(' ') {
+                        cx.err(n, "one word a line");
+                        continue;
+                    }
+                    parsed.lexicon.not_names.push(norm(line));
                 }
             }
             _ => parse_blocks(text, &mut parsed, &mut cx),

@@ -201,6 +201,7 @@ pub const BUILTIN_DATA: &[(&str, &str)] = &[
     ("titles.txt", include_str!("../data/titles.txt")),
     ("bodies.txt", include_str!("../data/bodies.txt")),
     ("blockers.txt", include_str!("../data/blockers.txt")),
+    ("notnames.txt", include_str!("../data/notnames.txt")),
 ];
 
 static BUILTIN: OnceLock<(Kb, Vec<DataError>)> = OnceLock::new();

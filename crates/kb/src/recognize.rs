@@ -32,6 +32,8 @@ struct Meaning {
     strict_caps: bool,
     /// One-syllable place name that needs the context rules (`Anh`, `Đức`).
     ambiguous: bool,
+    /// A blocker written `^...`: only at the start of a sentence.
+    initial_only: bool,
 }
 
 pub(crate) struct Matcher {
@@ -40,6 +42,8 @@ pub(crate) struct Matcher {
     meanings: Vec<Vec<Meaning>>,
     /// Lower-cased words after which a one-syllable place name is not one.
     honorifics: Vec<String>,
+    /// Lower-cased words that start institution names, never a personal name after a title.
+    not_names: Vec<String>,
 }
 
 /// Lower-cases `s` char by char where that keeps the byte length, and maps
@@ -113,6 +117,10 @@ impl Matcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut meanings: Vec<Vec<Meaning>> = Vec::new();
         let mut add = |text: &str, what: What, check_case: bool, entity_kind: Option<EntityType>| {
+            let (text, initial_only) = match text.strip_prefix('^') {
+                Some(t) if what == What::Blocker => (t, true),
+                _ => (text, false),
+            };
             let form: String = text.chars().map(|c| if c == '-' { ' ' } else { c }).collect();
             let key = lower_same_len(text);
             if key.trim().is_empty() {
@@ -132,7 +140,7 @@ impl Matcher {
                 patterns.len() - 1
             });
             let list = &mut meanings[pid];
-            if let Some(m) = list.iter_mut().find(|m| m.what == what) {
+            if let Some(m) = list.iter_mut().find(|m| m.what == what && m.initial_only == initial_only) {
                 // The same thing written twice (`Kim Jong-un`, `Kim Jong Un`):
                 // keep the more permissive capitalisation.
                 m.form = m
@@ -143,7 +151,7 @@ impl Matcher {
                     .collect();
                 return;
             }
-            list.push(Meaning { form, what, check_case, strict_caps, ambiguous });
+            list.push(Meaning { form, what, check_case, strict_caps, ambiguous, initial_only });
         };
         for a in &lex.aliases {
             let kind = entities.get(a.entity as usize).map(|e| e.kind);
@@ -176,7 +184,8 @@ impl Matcher {
             .build(&patterns)
             .map_err(|e| errors.push(DataError { file: "(automaton)".into(), line: 0, message: e.to_string() }))
             .ok();
-        Matcher { ac, meanings, honorifics }
+        let not_names = lex.not_names.iter().map(|w| lower_same_len(w)).collect();
+        Matcher { ac, meanings, honorifics, not_names }
     }
 
     pub(crate) fn pattern_count(&self) -> usize {
@@ -249,12 +258,27 @@ fn sentence_initial(s: &str, pos: usize) -> bool {
         if is_word_char(c) {
             return false;
         }
-        if matches!(c, '.' | '!' | '?' | ':' | '\n' | '"' | '“' | '(' | '–' | '—') {
+        if matches!(c, '.' | '!' | '?' | ':' | '\n' | '“' | '(' | '–' | '—' | '|' | '•' | '…') {
             return true;
+        }
+        if matches!(c, ',' | ';') {
+            return false;
         }
     }
     true
 }
+
+/// Function words that often open a Vietnamese sentence: a capitalised
+/// sentence-initial word outside this list before a one-syllable place name
+/// is taken as part of a personal name (`Thùy Anh`, `Minh Nhật` in bylines).
+const SENTENCE_STARTERS: &[&str] = &[
+    "theo", "tại", "ở", "với", "cả", "khi", "nếu", "và", "nhưng", "còn", "riêng", "từ", "đến", "sau", "trước",
+    "giữa", "cùng", "ngoài", "như", "dù", "trong", "về", "cho", "do", "bởi", "vì", "để", "nhờ", "tới", "sang",
+    "qua", "ngay", "hay", "hoặc", "chỉ", "đối", "tuy", "không", "cũng", "thế", "vậy", "nay", "hôm", "năm",
+    "tháng", "ngày", "người", "nước", "phía", "quân", "tuyển", "đội", "hàng", "các", "những", "mọi", "nhiều",
+    "một", "hai", "ba", "bốn", "năm", "cuối", "đầu", "tuần", "trên", "dưới", "gần", "xa", "thậm", "ngoại",
+    "đặc", "vốn", "tính", "hiện", "dân", "chính", "tàu", "máy", "đồng", "tin", "bên", "toàn", "hơn", "gồm",
+];
 
 fn covered(items: &[Item], a: usize, b: usize) -> bool {
     items.iter().any(|it| it.start < b && a < it.end)
@@ -280,7 +304,10 @@ pub(crate) fn recognize(kb: &Kb, s: &str, on: NaiveDate) -> Vec<Reference> {
         }
         let pid = hit.pattern().as_usize();
         let text = &s[a..b];
-        if let Some(k) = m.meanings[pid].iter().position(|mn| case_ok(mn, text)) {
+        if let Some(k) = m.meanings[pid]
+            .iter()
+            .position(|mn| case_ok(mn, text) && (!mn.initial_only || sentence_initial(s, a)))
+        {
             cands.push(Item { start: a, end: b, pid, meaning: k });
         }
     }
@@ -316,8 +343,23 @@ fn apply_context_rules(m: &Matcher, s: &str, items: &mut Vec<Item>) {
         let prev_lower = prev.map(|(a, b)| lower_same_len(&s[a..b]));
         let after_honorific = prev_lower.as_deref().is_some_and(|w| m.honorifics.iter().any(|h| h == w));
         let prev_is_name = prev.is_some_and(|(a, b)| {
-            starts_upper(&s[a..b]) && !sentence_initial(s, a) && !covered(items, a, b)
+            let w = &s[a..b];
+            let starter = sentence_initial(s, a) && {
+                let lw = lower_same_len(w);
+                SENTENCE_STARTERS.contains(&lw.as_str())
+            };
+            // Another one-syllable place right before (`Mỹ Đức`, `Đức Anh`)
+            // is a two-syllable name, not a list (lists use commas or dashes).
+            let prev_ambiguous = i > 0 && items[i - 1].start == a && items[i - 1].end == b && meaning(m, &items[i - 1]).ambiguous;
+            starts_upper(w) && !starter && (prev_ambiguous || !covered(items, a, b))
         });
+        if prev_is_name && i > 0 && items[i - 1].end == prev.map_or(0, |p| p.1) && meaning(m, &items[i - 1]).ambiguous {
+            // Drop the pair.
+            items.remove(i);
+            items.remove(i - 1);
+            i -= 1;
+            continue;
+        }
         let titled = i > 0 && {
             let p = items[i - 1];
             matches!(meaning(m, &p).what, What::Title { .. } | What::Body { .. })
@@ -334,7 +376,7 @@ fn apply_context_rules(m: &Matcher, s: &str, items: &mut Vec<Item>) {
                 .find(|(_, mn)| !mn.ambiguous && case_ok(mn, text))
                 .map(|(k, _)| k);
             match fallback {
-                Some(k) if !after_honorific => {
+                Some(k) if !after_honorific && !prev_is_name => {
                     items[i].meaning = k;
                     i += 1;
                 }
@@ -356,6 +398,10 @@ fn adjacent(s: &str, pos: usize, it: &Item) -> bool {
 /// A run of capitalised words after `pos` (at most five), not running into
 /// a recognized item: an unknown personal name.
 fn capitalised_run(s: &str, pos: usize, items: &[Item]) -> Option<(usize, usize)> {
+    capitalised_run_with(s, pos, items, &[])
+}
+
+fn capitalised_run_with(s: &str, pos: usize, items: &[Item], not_names: &[String]) -> Option<(usize, usize)> {
     let mut start = None;
     let mut end = pos;
     let mut count = 0;
@@ -377,6 +423,10 @@ fn capitalised_run(s: &str, pos: usize, items: &[Item]) -> Option<(usize, usize)
         let word = &s[a..b];
         if !word.chars().next().is_some_and(|c| c.is_alphabetic() && c.is_uppercase())
             || covered(items, a, b)
+            || (count == 0 && !not_names.is_empty() && not_names.contains(&lower_same_len(word)))
+            // After a title an all-capitals word is an organisation (`Chủ tịch UEFA`).
+            || (count == 0 && !not_names.is_empty() && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.chars().any(char::is_lowercase))
         {
             break;
         }
@@ -627,7 +677,13 @@ fn title_phrase(
     let mut jn = j;
     if s[end..].starts_with(", ") {
         if let Some(t2) = items.get(j).filter(|t| t.start == end + 2) {
-            if matches!(meaning(m, t2).what, What::Title { .. }) {
+            // Only a rank or an honorific repeats the same person
+            // (`..., Tướng Kang Sun-nam`, `..., ông Lavrov`); another office
+            // after a comma starts another person.
+            if matches!(
+                meaning(m, t2).what,
+                What::Title { kind: TitleKind::Honorific | TitleKind::Office(Office::Military), .. }
+            ) {
                 name_from = t2.end;
                 jn = j + 1;
             }
@@ -654,7 +710,28 @@ fn title_phrase(
             }
             return None;
         }
-        let (a, b) = capitalised_run(s, from, items)?;
+        let (a, b) = capitalised_run_with(s, from, items, &m.not_names)?;
+        // A given name the KB lacks before a known surname (`Tony Blinken`).
+        if let Some(p) = items.iter().find(|p| adjacent(s, b, p)) {
+            if let Some((id, _)) = is_person(kb, m, p) {
+                let e = kb.get(id)?;
+                let next = items.iter().position(|q| q.start == p.start).map_or(jj, |k| k + 1);
+                return Some((
+                    Reference {
+                        start: title.start,
+                        end: p.end,
+                        kind: EntityType::PER,
+                        entity: Some(id),
+                        actor: e.actor.clone().or_else(|| actor.clone()),
+                        sector: None,
+                        office: Some(office),
+                        name: Some((a, p.end)),
+                        how: How::Name,
+                    },
+                    next,
+                ));
+            }
+        }
         let mut r = unknown_name(kb, a, b, s, actor.clone(), Some(office));
         r.start = title.start;
         Some((r, jj))

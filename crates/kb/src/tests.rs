@@ -147,6 +147,17 @@ fn unknown_names_after_titles_and_honorifics() {
     let names: Vec<(&str, How)> = rs.iter().map(|r| (&s[r.name.unwrap().0..r.name.unwrap().1], r.how)).collect();
     assert_eq!(names, vec![("Choe", How::UnknownName), ("Matsegora", How::Short), ("Park", How::UnknownName)]);
     assert_eq!(rs[2].office, Some(Office::ForeignMinister));
+    // Institution words and acronyms after a title are not names; a given
+    // name the KB lacks joins a known surname.
+    let s2 = sukien_text::normalize("Chủ tịch Hội đồng quản trị và Chủ tịch UEFA phát biểu.");
+    assert!(kb().recognize(&s2, on).is_empty());
+    let s2 = sukien_text::normalize("Ngoại trưởng Mỹ Tony Blinken đến Hà Nội.");
+    let r = &kb().recognize(&s2, on)[0];
+    assert_eq!((key(r.entity), &s2[r.name.unwrap().0..r.name.unwrap().1]), (Some("Antony Blinken"), "Tony Blinken"));
+    // Another office after a comma is another person.
+    let s2 = sukien_text::normalize("Thủ tướng Nhật Bản, Bộ trưởng Kamikawa");
+    let rs = kb().recognize(&s2, d(2024, 1, 1));
+    assert_eq!(rs.len(), 2, "{rs:?}");
     // Unknown full name after a title, with the title's country.
     let s = sukien_text::normalize("Thứ trưởng Ngoại giao Nga Andrei Rudenko và Thống đốc Ivan Petrov");
     let rs = kb().recognize(&s, on);

@@ -107,8 +107,9 @@ fn is_boundary(chars: &[(usize, char)], at: usize, after: usize) -> bool {
         if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_ascii_digit() {
             return false;
         }
-        if prev.is_some_and(|p| p.is_uppercase()) && next.is_uppercase() && !next.is_whitespace() {
-            // TP.HCM: letters on both sides without space
+        let second = chars.get(after + 1).map(|&(_, c)| c);
+        if prev.is_some_and(|p| p.is_uppercase()) && next.is_uppercase() && !second.is_some_and(char::is_lowercase) {
+            // TP.HCM: capitals on both sides without space
             return false;
         }
         let word = word_before(chars, at);

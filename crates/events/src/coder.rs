@@ -133,6 +133,7 @@ const PREPOSITIONS: &[&str] = &[
     "của", "với", "tại", "ở", "từ", "cho", "về", "đối", "giữa", "tới", "đến", "sang", "trong", "theo", "trên", "qua", "bởi",
     "vào", "chống", "ngoài", "nhằm", "thay",
 ];
+const HONORIFICS: &[&str] = &["ông", "bà", "ngài", "cố", "cựu", "tân"];
 const LOCATIVES: &[&str] = &["tại", "ở", "trên"];
 const NEGATIONS: &[&str] = &["không", "chưa", "chẳng", "chả"];
 const SKIPPABLE_BEFORE_TRIGGER: &[&str] = &["đã", "sẽ", "phải", "còn", "hề", "từng", "được", "bị", "đang", "vừa", "mới", "cũng"];
@@ -674,8 +675,14 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         }
     }
 
+    /// Whether the word before the reference (over honorifics: `của bà
+    /// Choe`) is one of `words`.
     fn preceded_by(&self, r: &Ref, words: &[&str]) -> bool {
-        r.tok_start > 0 && words.contains(&self.word(r.tok_start - 1))
+        let mut k = r.tok_start;
+        while k > 0 && HONORIFICS.contains(&self.word(k - 1)) {
+            k -= 1;
+        }
+        k > 0 && words.contains(&self.word(k - 1))
     }
 
     fn usable(&self, r: &Ref) -> bool {
@@ -1036,7 +1043,13 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             if sources.is_empty() {
                 return;
             }
-            let exclude: Vec<String> = sources.iter().map(|s| s.code.clone()).collect();
+            // One acting state: its own people are not its partners. Several
+            // (`A và B thông báo cho C`): each pair is checked when it is made.
+            let mut exclude: Vec<String> = sources.iter().map(|s| s.code.clone()).collect();
+            exclude.dedup();
+            if exclude.len() > 1 {
+                exclude.clear();
+            }
             targets = self.target_after(trig, &exclude, None);
             if targets.is_empty() && pred.dest && !pred.direct {
                 targets = self.destination_before(trig, &exclude);

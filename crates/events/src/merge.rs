@@ -146,7 +146,12 @@ pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
     let mut merged: Vec<Candidate> = Vec::new();
     for c in ordered {
         match merged.iter().enumerate().find_map(|(i, m)| compatible(m, &c).map(|crossed| (i, crossed))) {
-            Some((i, crossed)) => absorb(&mut merged[i], c, crossed),
+            Some((i, crossed)) => {
+                if std::env::var_os("SUKIEN_DEBUG_CODER").is_some() {
+                    eprintln!("merge {:?} {:?}/{:?} into {:?}/{:?} crossed={crossed}", c.event.mentions[0].trigger, c.event_source.name, c.target.as_ref().map(|t| &t.name), merged[i].event_source.name, merged[i].target.as_ref().map(|t| &t.name));
+                }
+                absorb(&mut merged[i], c, crossed)
+            }
             None => merged.push(c),
         }
     }

@@ -10,7 +10,9 @@ fn main() {
     let started = Instant::now();
     let (mut bytes, mut n) = (0usize, 0usize);
     for path in args.iter().filter(|a| !a.starts_with("--")) {
-        let Ok(raw) = std::fs::read_to_string(path) else { continue };
+        let Ok(raw) = std::fs::read_to_string(path) else {
+            continue;
+        };
         let text = sukien_text::normalize(&raw);
         bytes += text.len();
         for line in text.lines() {
@@ -20,7 +22,10 @@ fn main() {
                 continue;
             }
             for r in refs {
-                let ent = r.entity.map(|id| kb.entity(id).key.clone()).unwrap_or_default();
+                let ent = r
+                    .entity
+                    .map(|id| kb.entity(id).key.clone())
+                    .unwrap_or_default();
                 let mut a = r.start.saturating_sub(40);
                 while !line.is_char_boundary(a) {
                     a -= 1;

@@ -75,7 +75,11 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&mut self, line: usize, message: impl Into<String>) {
-        self.errors.push(DataError { file: self.file.to_string(), line, message: message.into() });
+        self.errors.push(DataError {
+            file: self.file.to_string(),
+            line,
+            message: message.into(),
+        });
     }
 }
 
@@ -85,7 +89,10 @@ pub(crate) fn parse_all(files: &[(&str, &str)]) -> (Parsed, Vec<DataError>) {
     let mut errors = Vec::new();
     let mut keys: HashMap<String, (String, usize)> = HashMap::new();
     for (file, text) in files {
-        let mut cx = Ctx { file, errors: &mut errors };
+        let mut cx = Ctx {
+            file,
+            errors: &mut errors,
+        };
         let before = parsed.entities.len();
         match *file {
             "states.txt" => parse_states(text, &mut parsed, &mut cx),
@@ -143,7 +150,10 @@ fn norm(s: &str) -> String {
 }
 
 fn split_list(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(';').map(str::trim).filter(|a| !a.is_empty()).map(norm)
+    s.split(';')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(norm)
 }
 
 fn parse_kind(s: &str) -> Option<EntityType> {
@@ -157,9 +167,17 @@ fn parse_kind(s: &str) -> Option<EntityType> {
 }
 
 fn parse_coords(s: &str) -> Result<(f64, f64), String> {
-    let (a, b) = s.split_once(',').ok_or_else(|| format!("coordinates {s:?} are not `lat, lon`"))?;
-    let lat: f64 = a.trim().parse().map_err(|_| format!("bad latitude {a:?}"))?;
-    let lon: f64 = b.trim().parse().map_err(|_| format!("bad longitude {b:?}"))?;
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("coordinates {s:?} are not `lat, lon`"))?;
+    let lat: f64 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad latitude {a:?}"))?;
+    let lon: f64 = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad longitude {b:?}"))?;
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
         return Err(format!("coordinates {s:?} out of range"));
     }
@@ -184,20 +202,38 @@ fn parse_role(s: &str) -> Result<Role, String> {
     let mut it = s.split_whitespace();
     let office = it.next().ok_or("empty role")?;
     let office = Office::parse(office).ok_or_else(|| format!("unknown office {office:?}"))?;
-    let of = it.next().ok_or("role lacks the actor code it belongs to")?.to_string();
+    let of = it
+        .next()
+        .ok_or("role lacks the actor code it belongs to")?
+        .to_string();
     let span = it.next().unwrap_or("..");
     if it.next().is_some() {
         return Err(format!("trailing words in role {s:?}"));
     }
-    let (a, b) = span.split_once("..").ok_or_else(|| format!("role period {span:?} is not FROM..TO"))?;
-    let from = if a.is_empty() { None } else { Some(parse_date(a)?) };
-    let to = if b.is_empty() { None } else { Some(parse_date(b)?) };
+    let (a, b) = span
+        .split_once("..")
+        .ok_or_else(|| format!("role period {span:?} is not FROM..TO"))?;
+    let from = if a.is_empty() {
+        None
+    } else {
+        Some(parse_date(a)?)
+    };
+    let to = if b.is_empty() {
+        None
+    } else {
+        Some(parse_date(b)?)
+    };
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
             return Err(format!("role ends before it starts: {span}"));
         }
     }
-    Ok(Role { office, of, from, to })
+    Ok(Role {
+        office,
+        of,
+        from,
+        to,
+    })
 }
 
 fn all_caps(s: &str) -> bool {
@@ -224,9 +260,19 @@ fn add_alias(lex: &mut Lexicon, e: &mut Entity, text: String, how: How, file: &s
     if text.is_empty() || e.aliases.contains(&text) {
         return;
     }
-    let how = if how == How::Name && all_caps(&text) { How::Abbreviation } else { how };
+    let how = if how == How::Name && all_caps(&text) {
+        How::Abbreviation
+    } else {
+        how
+    };
     e.aliases.push(text.clone());
-    lex.aliases.push(AliasEntry { entity: e.id, text, how, file: file.to_string(), line });
+    lex.aliases.push(AliasEntry {
+        entity: e.id,
+        text,
+        how,
+        file: file.to_string(),
+        line,
+    });
 }
 
 /// `CODE | English name | aliases | Capital; capital aliases @ lat, lon`
@@ -234,12 +280,18 @@ fn parse_states(text: &str, parsed: &mut Parsed, cx: &mut Ctx) {
     for (n, line) in lines(text) {
         let f: Vec<&str> = line.split('|').map(str::trim).collect();
         if f.len() < 3 || f.len() > 4 {
-            cx.err(n, format!("expected 3 or 4 `|`-separated fields, found {}", f.len()));
+            cx.err(
+                n,
+                format!("expected 3 or 4 `|`-separated fields, found {}", f.len()),
+            );
             continue;
         }
         let code = f[0];
         if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-            cx.err(n, format!("state code {code:?} is not three capital letters"));
+            cx.err(
+                n,
+                format!("state code {code:?} is not three capital letters"),
+            );
             continue;
         }
         let mut st = new_entity(parsed, code, f[1], EntityType::GPE);
@@ -251,7 +303,9 @@ fn parse_states(text: &str, parsed: &mut Parsed, cx: &mut Ctx) {
             let words: Vec<&str> = a.split(' ').collect();
             if words.len() <= 3
                 && !all_caps(&a)
-                && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
             {
                 demonyms.push(format!("người {a}"));
             }
@@ -296,7 +350,10 @@ fn parse_places(text: &str, parsed: &mut Parsed, cx: &mut Ctx) {
     for (n, line) in lines(text) {
         let f: Vec<&str> = line.split('|').map(str::trim).collect();
         if f.len() != 4 && f.len() != 5 {
-            cx.err(n, format!("expected 4 or 5 `|`-separated fields, found {}", f.len()));
+            cx.err(
+                n,
+                format!("expected 4 or 5 `|`-separated fields, found {}", f.len()),
+            );
             continue;
         }
         let Some(kind) = parse_kind(f[1]) else {
@@ -338,17 +395,31 @@ fn parse_blocks(text: &str, parsed: &mut Parsed, cx: &mut Ctx) {
             };
             let key = norm(key);
             let Some(kind) = parse_kind(kind.trim()) else {
-                cx.err(n, format!("unknown kind {:?} (PER, ORG, GPE, LOC)", kind.trim()));
+                cx.err(
+                    n,
+                    format!("unknown kind {:?} (PER, ORG, GPE, LOC)", kind.trim()),
+                );
                 continue;
             };
             let mut e = new_entity(parsed, &key, &key, kind);
-            if kind != EntityType::PER && key.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            if kind != EntityType::PER
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
                 // Organisation keys that are codes are their own actor.
                 e.actor = Some(key.clone());
             }
             // Blocks of people: the key is the canonical name and an alias.
             if kind == EntityType::PER {
-                add_alias(&mut parsed.lexicon, &mut e, key.clone(), How::Name, cx.file, n);
+                add_alias(
+                    &mut parsed.lexicon,
+                    &mut e,
+                    key.clone(),
+                    How::Name,
+                    cx.file,
+                    n,
+                );
             }
             current = Some(e);
             continue;
@@ -369,8 +440,20 @@ fn parse_blocks(text: &str, parsed: &mut Parsed, cx: &mut Ctx) {
                     add_alias(&mut parsed.lexicon, e, norm(value), How::Name, cx.file, n);
                 }
             }
-            "actor" => e.actor = if value == "-" { None } else { Some(value.to_string()) },
-            "sector" => e.sector = if value == "-" { None } else { Some(value.to_string()) },
+            "actor" => {
+                e.actor = if value == "-" {
+                    None
+                } else {
+                    Some(value.to_string())
+                }
+            }
+            "sector" => {
+                e.sector = if value == "-" {
+                    None
+                } else {
+                    Some(value.to_string())
+                }
+            }
             "alias" => {
                 for a in split_list(value) {
                     add_alias(&mut parsed.lexicon, e, a, How::Name, cx.file, n);
@@ -430,7 +513,11 @@ fn parse_titles(text: &str, lex: &mut Lexicon, cx: &mut Ctx) {
                 continue;
             }
         };
-        lex.titles.push(TitleEntry { text: norm(f[0]), kind, complement });
+        lex.titles.push(TitleEntry {
+            text: norm(f[0]),
+            kind,
+            complement,
+        });
     }
 }
 
@@ -462,7 +549,11 @@ fn parse_bodies(text: &str, lex: &mut Lexicon, cx: &mut Ctx) {
                 (format!("Người phát ngôn Bộ {field}"), Office::Spokesperson),
             ];
             for (text, office) in titles {
-                lex.titles.push(TitleEntry { text, kind: TitleKind::Office(office), complement: false });
+                lex.titles.push(TitleEntry {
+                    text,
+                    kind: TitleKind::Office(office),
+                    complement: false,
+                });
             }
             continue;
         }
@@ -479,7 +570,12 @@ fn parse_bodies(text: &str, lex: &mut Lexicon, cx: &mut Ctx) {
             continue;
         };
         let needs_country = plus || kind == EntityType::LOC;
-        lex.bodies.push(BodyEntry { text: norm(f[0]), sector: sector(f[1]), kind, needs_country });
+        lex.bodies.push(BodyEntry {
+            text: norm(f[0]),
+            sector: sector(f[1]),
+            kind,
+            needs_country,
+        });
     }
 }
 
@@ -519,7 +615,10 @@ mod tests {
 
     #[test]
     fn dates_and_roles() {
-        assert_eq!(parse_date("2024-05"), Ok(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()));
+        assert_eq!(
+            parse_date("2024-05"),
+            Ok(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap())
+        );
         assert!(parse_date("2024-02-30").is_err());
         let r = parse_role("DefenceMinister RUS 2012-11-06..2024-05-12").unwrap();
         assert_eq!(r.office, Office::DefenceMinister);
@@ -536,7 +635,13 @@ mod tests {
             ("states.txt", "\nABCD | x | y\n"),
         ]);
         let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-        assert!(msgs.iter().any(|m| m.starts_with("orgs.txt:3:")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.starts_with("states.txt:2:")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.starts_with("orgs.txt:3:")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.starts_with("states.txt:2:")),
+            "{msgs:?}"
+        );
     }
 }

@@ -103,7 +103,7 @@ pub struct Role {
 
 impl Role {
     pub fn holds_on(&self, on: NaiveDate) -> bool {
-        self.from.map_or(true, |f| f <= on) && self.to.map_or(true, |t| on < t)
+        self.from.is_none_or(|f| f <= on) && self.to.is_none_or(|t| on < t)
     }
 }
 
@@ -169,6 +169,9 @@ pub struct Reference {
     pub how: How,
 }
 
+/// A holder of an office with the dates (from, to-exclusive).
+type Tenure = (EntityId, Option<NaiveDate>, Option<NaiveDate>);
+
 /// The knowledge base with its compiled recognizer.
 pub struct Kb {
     entities: Vec<Entity>,
@@ -176,7 +179,7 @@ pub struct Kb {
     /// Actor code → the state or organisation entity for it.
     states: HashMap<String, EntityId>,
     /// (actor code, office) → holders with their dates.
-    holders: HashMap<(String, Office), Vec<(EntityId, Option<NaiveDate>, Option<NaiveDate>)>>,
+    holders: HashMap<(String, Office), Vec<Tenure>>,
     /// Canonical spelling of a person's name → person.
     person_names: HashMap<String, EntityId>,
     matcher: recognize::Matcher,
@@ -258,7 +261,14 @@ impl Kb {
             }
         }
         let matcher = recognize::Matcher::build(&entities, &parsed.lexicon, errors);
-        Kb { entities, by_key, states, holders, person_names, matcher }
+        Kb {
+            entities,
+            by_key,
+            states,
+            holders,
+            person_names,
+            matcher,
+        }
     }
 
     pub fn entity(&self, id: EntityId) -> &Entity {
@@ -287,20 +297,26 @@ impl Kb {
     /// falls back to head of state, then head of government.
     pub fn office_holder(&self, country: &str, office: Office, on: NaiveDate) -> Option<EntityId> {
         let chain: &[Office] = match office {
-            Office::Leader => &[Office::Leader, Office::HeadOfState, Office::HeadOfGovernment],
+            Office::Leader => &[
+                Office::Leader,
+                Office::HeadOfState,
+                Office::HeadOfGovernment,
+            ],
             _ => std::slice::from_ref(match office {
                 Office::HeadOfState => &Office::HeadOfState,
                 _ => return self.holder_exact(country, office, on),
             }),
         };
-        chain.iter().find_map(|&o| self.holder_exact(country, o, on))
+        chain
+            .iter()
+            .find_map(|&o| self.holder_exact(country, o, on))
     }
 
     fn holder_exact(&self, country: &str, office: Office, on: NaiveDate) -> Option<EntityId> {
         self.holders
             .get(&(country.to_string(), office))?
             .iter()
-            .find(|(_, from, to)| from.map_or(true, |f| f <= on) && to.map_or(true, |t| on < t))
+            .find(|(_, from, to)| from.is_none_or(|f| f <= on) && to.is_none_or(|t| on < t))
             .map(|(id, _, _)| *id)
     }
 
@@ -370,7 +386,10 @@ fn empty_entity() -> &'static Entity {
 pub(crate) fn canonical_person_name(name: &str) -> String {
     let folded = sukien_text::fold(&sukien_text::normalize(name));
     let mut out = String::with_capacity(folded.len());
-    for word in folded.split(|c: char| c == '-' || c.is_whitespace() || c == '.').filter(|w| !w.is_empty()) {
+    for word in folded
+        .split(|c: char| c == '-' || c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }

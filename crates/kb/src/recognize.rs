@@ -15,9 +15,19 @@ use crate::{Entity, EntityId, How, Kb, Office, Reference};
 
 #[derive(Debug, Clone, PartialEq)]
 enum What {
-    Entity { id: EntityId, how: How },
-    Title { kind: TitleKind, complement: bool },
-    Body { sector: Option<String>, kind: EntityType, needs_country: bool },
+    Entity {
+        id: EntityId,
+        how: How,
+    },
+    Title {
+        kind: TitleKind,
+        complement: bool,
+    },
+    Body {
+        sector: Option<String>,
+        kind: EntityType,
+        needs_country: bool,
+    },
     Blocker,
 }
 
@@ -90,10 +100,8 @@ fn person_variants(name: &str) -> Vec<String> {
             Some(format!("{s}ey"))
         } else if let Some(s) = w.strip_suffix("ey") {
             Some(format!("{s}ei"))
-        } else if let Some(s) = w.strip_suffix("ry") {
-            Some(format!("{s}ri"))
         } else {
-            None
+            w.strip_suffix("ry").map(|s| format!("{s}ri"))
         };
         match swapped {
             Some(s) => {
@@ -111,51 +119,84 @@ fn person_variants(name: &str) -> Vec<String> {
 }
 
 impl Matcher {
-    pub(crate) fn build(entities: &[Entity], lex: &Lexicon, errors: &mut Vec<DataError>) -> Matcher {
+    pub(crate) fn build(
+        entities: &[Entity],
+        lex: &Lexicon,
+        errors: &mut Vec<DataError>,
+    ) -> Matcher {
         errors.extend(alias_collisions(lex, lower_same_len));
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut meanings: Vec<Vec<Meaning>> = Vec::new();
-        let mut add = |text: &str, what: What, check_case: bool, entity_kind: Option<EntityType>| {
-            let (text, initial_only) = match text.strip_prefix('^') {
-                Some(t) if what == What::Blocker => (t, true),
-                _ => (text, false),
-            };
-            let form: String = text.chars().map(|c| if c == '-' { ' ' } else { c }).collect();
-            let key = lower_same_len(text);
-            if key.trim().is_empty() {
-                return;
-            }
-            let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-            let caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-            let strict_caps = caps && letters.len() <= 3;
-            let one_syllable = !form.contains(' ');
-            let ambiguous = one_syllable
-                && !caps
-                && matches!(entity_kind, Some(EntityType::GPE | EntityType::LOC))
-                && matches!(what, What::Entity { how: How::Name | How::Metonym, .. });
-            let pid = *index.entry(key.clone()).or_insert_with(|| {
-                patterns.push(key);
-                meanings.push(Vec::new());
-                patterns.len() - 1
-            });
-            let list = &mut meanings[pid];
-            if let Some(m) = list.iter_mut().find(|m| m.what == what && m.initial_only == initial_only) {
-                // The same thing written twice (`Kim Jong-un`, `Kim Jong Un`):
-                // keep the more permissive capitalisation.
-                m.form = m
-                    .form
+        let mut add =
+            |text: &str, what: What, check_case: bool, entity_kind: Option<EntityType>| {
+                let (text, initial_only) = match text.strip_prefix('^') {
+                    Some(t) if what == What::Blocker => (t, true),
+                    _ => (text, false),
+                };
+                let form: String = text
                     .chars()
-                    .zip(form.chars())
-                    .map(|(a, b)| if a.is_lowercase() || b.is_lowercase() { lower_char(a) } else { a })
+                    .map(|c| if c == '-' { ' ' } else { c })
                     .collect();
-                return;
-            }
-            list.push(Meaning { form, what, check_case, strict_caps, ambiguous, initial_only });
-        };
+                let key = lower_same_len(text);
+                if key.trim().is_empty() {
+                    return;
+                }
+                let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+                let caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+                let strict_caps = caps && letters.len() <= 3;
+                let one_syllable = !form.contains(' ');
+                let ambiguous = one_syllable
+                    && !caps
+                    && matches!(entity_kind, Some(EntityType::GPE | EntityType::LOC))
+                    && matches!(
+                        what,
+                        What::Entity {
+                            how: How::Name | How::Metonym,
+                            ..
+                        }
+                    );
+                let pid = *index.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    meanings.push(Vec::new());
+                    patterns.len() - 1
+                });
+                let list = &mut meanings[pid];
+                if let Some(m) = list
+                    .iter_mut()
+                    .find(|m| m.what == what && m.initial_only == initial_only)
+                {
+                    // The same thing written twice (`Kim Jong-un`, `Kim Jong Un`):
+                    // keep the more permissive capitalisation.
+                    m.form = m
+                        .form
+                        .chars()
+                        .zip(form.chars())
+                        .map(|(a, b)| {
+                            if a.is_lowercase() || b.is_lowercase() {
+                                lower_char(a)
+                            } else {
+                                a
+                            }
+                        })
+                        .collect();
+                    return;
+                }
+                list.push(Meaning {
+                    form,
+                    what,
+                    check_case,
+                    strict_caps,
+                    ambiguous,
+                    initial_only,
+                });
+            };
         for a in &lex.aliases {
             let kind = entities.get(a.entity as usize).map(|e| e.kind);
-            let what = What::Entity { id: a.entity, how: a.how };
+            let what = What::Entity {
+                id: a.entity,
+                how: a.how,
+            };
             add(&a.text, what.clone(), true, kind);
             if kind == Some(EntityType::PER) {
                 for v in person_variants(&a.text) {
@@ -164,10 +205,27 @@ impl Matcher {
             }
         }
         for b in &lex.bodies {
-            add(&b.text, What::Body { sector: b.sector.clone(), kind: b.kind, needs_country: b.needs_country }, false, None);
+            add(
+                &b.text,
+                What::Body {
+                    sector: b.sector.clone(),
+                    kind: b.kind,
+                    needs_country: b.needs_country,
+                },
+                false,
+                None,
+            );
         }
         for t in &lex.titles {
-            add(&t.text, What::Title { kind: t.kind, complement: t.complement }, false, None);
+            add(
+                &t.text,
+                What::Title {
+                    kind: t.kind,
+                    complement: t.complement,
+                },
+                false,
+                None,
+            );
         }
         for b in &lex.blockers {
             add(b, What::Blocker, false, None);
@@ -182,17 +240,27 @@ impl Matcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
-            .map_err(|e| errors.push(DataError { file: "(automaton)".into(), line: 0, message: e.to_string() }))
+            .map_err(|e| {
+                errors.push(DataError {
+                    file: "(automaton)".into(),
+                    line: 0,
+                    message: e.to_string(),
+                })
+            })
             .ok();
         let not_names = lex.not_names.iter().map(|w| lower_same_len(w)).collect();
-        Matcher { ac, meanings, honorifics, not_names }
+        Matcher {
+            ac,
+            meanings,
+            honorifics,
+            not_names,
+        }
     }
 
     pub(crate) fn pattern_count(&self) -> usize {
         self.meanings.len()
     }
 }
-
 
 fn case_ok(m: &Meaning, text: &str) -> bool {
     if !m.check_case {
@@ -242,7 +310,11 @@ fn word_after(s: &str, pos: usize) -> Option<(usize, usize)> {
         return None;
     }
     let start = pos + (tail.len() - trimmed.len());
-    let len: usize = trimmed.chars().take_while(|c| is_word_char(*c)).map(char::len_utf8).sum();
+    let len: usize = trimmed
+        .chars()
+        .take_while(|c| is_word_char(*c))
+        .map(char::len_utf8)
+        .sum();
     (len > 0).then_some((start, start + len))
 }
 
@@ -258,7 +330,10 @@ fn sentence_initial(s: &str, pos: usize) -> bool {
         if is_word_char(c) {
             return false;
         }
-        if matches!(c, '.' | '!' | '?' | ':' | '\n' | '“' | '(' | '–' | '—' | '|' | '•' | '…') {
+        if matches!(
+            c,
+            '.' | '!' | '?' | ':' | '\n' | '“' | '(' | '–' | '—' | '|' | '•' | '…'
+        ) {
             return true;
         }
         if matches!(c, ',' | ';') {
@@ -272,12 +347,13 @@ fn sentence_initial(s: &str, pos: usize) -> bool {
 /// sentence-initial word outside this list before a one-syllable place name
 /// is taken as part of a personal name (`Thùy Anh`, `Minh Nhật` in bylines).
 const SENTENCE_STARTERS: &[&str] = &[
-    "theo", "tại", "ở", "với", "cả", "khi", "nếu", "và", "nhưng", "còn", "riêng", "từ", "đến", "sau", "trước",
-    "giữa", "cùng", "ngoài", "như", "dù", "trong", "về", "cho", "do", "bởi", "vì", "để", "nhờ", "tới", "sang",
-    "qua", "ngay", "hay", "hoặc", "chỉ", "đối", "tuy", "không", "cũng", "thế", "vậy", "nay", "hôm", "năm",
-    "tháng", "ngày", "người", "nước", "phía", "quân", "tuyển", "đội", "hàng", "các", "những", "mọi", "nhiều",
-    "một", "hai", "ba", "bốn", "năm", "cuối", "đầu", "tuần", "trên", "dưới", "gần", "xa", "thậm", "ngoại",
-    "đặc", "vốn", "tính", "hiện", "dân", "chính", "tàu", "máy", "đồng", "tin", "bên", "toàn", "hơn", "gồm",
+    "theo", "tại", "ở", "với", "cả", "khi", "nếu", "và", "nhưng", "còn", "riêng", "từ", "đến",
+    "sau", "trước", "giữa", "cùng", "ngoài", "như", "dù", "trong", "về", "cho", "do", "bởi", "vì",
+    "để", "nhờ", "tới", "sang", "qua", "ngay", "hay", "hoặc", "chỉ", "đối", "tuy", "không", "cũng",
+    "thế", "vậy", "nay", "hôm", "năm", "tháng", "ngày", "người", "nước", "phía", "quân", "tuyển",
+    "đội", "hàng", "các", "những", "mọi", "nhiều", "một", "hai", "ba", "bốn", "năm", "cuối", "đầu",
+    "tuần", "trên", "dưới", "gần", "xa", "thậm", "ngoại", "đặc", "vốn", "tính", "hiện", "dân",
+    "chính", "tàu", "máy", "đồng", "tin", "bên", "toàn", "hơn", "gồm",
 ];
 
 fn covered(items: &[Item], a: usize, b: usize) -> bool {
@@ -286,7 +362,9 @@ fn covered(items: &[Item], a: usize, b: usize) -> bool {
 
 pub(crate) fn recognize(kb: &Kb, s: &str, on: NaiveDate) -> Vec<Reference> {
     let m = &kb.matcher;
-    let Some(ac) = m.ac.as_ref() else { return Vec::new() };
+    let Some(ac) = m.ac.as_ref() else {
+        return Vec::new();
+    };
     if s.is_empty() {
         return Vec::new();
     }
@@ -308,11 +386,21 @@ pub(crate) fn recognize(kb: &Kb, s: &str, on: NaiveDate) -> Vec<Reference> {
             .iter()
             .position(|mn| case_ok(mn, text) && (!mn.initial_only || sentence_initial(s, a)))
         {
-            cands.push(Item { start: a, end: b, pid, meaning: k });
+            cands.push(Item {
+                start: a,
+                end: b,
+                pid,
+                meaning: k,
+            });
         }
     }
     // Leftmost-longest, ties to the first meaning.
-    cands.sort_by(|x, y| x.start.cmp(&y.start).then(y.end.cmp(&x.end)).then(x.pid.cmp(&y.pid)));
+    cands.sort_by(|x, y| {
+        x.start
+            .cmp(&y.start)
+            .then(y.end.cmp(&x.end))
+            .then(x.pid.cmp(&y.pid))
+    });
     let mut items: Vec<Item> = Vec::with_capacity(cands.len());
     for c in cands {
         if items.last().is_none_or(|l| c.start >= l.end) {
@@ -341,7 +429,9 @@ fn apply_context_rules(m: &Matcher, s: &str, items: &mut Vec<Item>) {
         let prev = word_before(s, it.start);
         let next = word_after(s, it.end);
         let prev_lower = prev.map(|(a, b)| lower_same_len(&s[a..b]));
-        let after_honorific = prev_lower.as_deref().is_some_and(|w| m.honorifics.iter().any(|h| h == w));
+        let after_honorific = prev_lower
+            .as_deref()
+            .is_some_and(|w| m.honorifics.iter().any(|h| h == w));
         let prev_is_name = prev.is_some_and(|(a, b)| {
             let w = &s[a..b];
             let starter = sentence_initial(s, a) && {
@@ -350,10 +440,17 @@ fn apply_context_rules(m: &Matcher, s: &str, items: &mut Vec<Item>) {
             };
             // Another one-syllable place right before (`Mỹ Đức`, `Đức Anh`)
             // is a two-syllable name, not a list (lists use commas or dashes).
-            let prev_ambiguous = i > 0 && items[i - 1].start == a && items[i - 1].end == b && meaning(m, &items[i - 1]).ambiguous;
+            let prev_ambiguous = i > 0
+                && items[i - 1].start == a
+                && items[i - 1].end == b
+                && meaning(m, &items[i - 1]).ambiguous;
             starts_upper(w) && !starter && (prev_ambiguous || !covered(items, a, b))
         });
-        if prev_is_name && i > 0 && items[i - 1].end == prev.map_or(0, |p| p.1) && meaning(m, &items[i - 1]).ambiguous {
+        if prev_is_name
+            && i > 0
+            && items[i - 1].end == prev.map_or(0, |p| p.1)
+            && meaning(m, &items[i - 1]).ambiguous
+        {
             // Drop the pair.
             items.remove(i);
             items.remove(i - 1);
@@ -392,7 +489,9 @@ fn apply_context_rules(m: &Matcher, s: &str, items: &mut Vec<Item>) {
 
 /// True when only spaces separate `pos` from `it`, with at least one.
 fn adjacent(s: &str, pos: usize, it: &Item) -> bool {
-    it.start > pos && s.get(pos..it.start).is_some_and(|g| g.chars().all(|c| c == ' '))
+    it.start > pos
+        && s.get(pos..it.start)
+            .is_some_and(|g| g.chars().all(|c| c == ' '))
 }
 
 /// A run of capitalised words after `pos` (at most five), not running into
@@ -401,12 +500,19 @@ fn capitalised_run(s: &str, pos: usize, items: &[Item]) -> Option<(usize, usize)
     capitalised_run_with(s, pos, items, &[])
 }
 
-fn capitalised_run_with(s: &str, pos: usize, items: &[Item], not_names: &[String]) -> Option<(usize, usize)> {
+fn capitalised_run_with(
+    s: &str,
+    pos: usize,
+    items: &[Item],
+    not_names: &[String],
+) -> Option<(usize, usize)> {
     let mut start = None;
     let mut end = pos;
     let mut count = 0;
     while count < 5 {
-        let Some((a, b)) = word_after(s, end) else { break };
+        let Some((a, b)) = word_after(s, end) else {
+            break;
+        };
         if a - end > 1 && count > 0 {
             break;
         }
@@ -414,7 +520,11 @@ fn capitalised_run_with(s: &str, pos: usize, items: &[Item], not_names: &[String
         let mut b = b;
         while let Some(c) = s[b..].chars().next().filter(|c| *c == '-' || *c == '\'') {
             let rest = &s[b + c.len_utf8()..];
-            let len: usize = rest.chars().take_while(|c| is_word_char(*c)).map(char::len_utf8).sum();
+            let len: usize = rest
+                .chars()
+                .take_while(|c| is_word_char(*c))
+                .map(char::len_utf8)
+                .sum();
             if len == 0 {
                 break;
             }
@@ -457,7 +567,9 @@ fn actor_of_item(kb: &Kb, m: &Matcher, it: &Item) -> Option<Option<String>> {
 
 fn is_person(kb: &Kb, m: &Matcher, it: &Item) -> Option<(EntityId, How)> {
     match meaning(m, it).what {
-        What::Entity { id, how } if kb.get(id).is_some_and(|e| e.kind == EntityType::PER) => Some((id, how)),
+        What::Entity { id, how } if kb.get(id).is_some_and(|e| e.kind == EntityType::PER) => {
+            Some((id, how))
+        }
         _ => None,
     }
 }
@@ -513,7 +625,11 @@ fn compose(kb: &Kb, s: &str, items: &[Item], on: NaiveDate) -> Vec<Reference> {
                 }
                 i += 1;
             }
-            What::Body { sector, kind, needs_country } => {
+            What::Body {
+                sector,
+                kind,
+                needs_country,
+            } => {
                 let mut end = it.end;
                 let mut actor = None;
                 let mut j = i + 1;
@@ -544,7 +660,10 @@ fn compose(kb: &Kb, s: &str, items: &[Item], on: NaiveDate) -> Vec<Reference> {
                 });
                 i = j;
             }
-            What::Title { kind: TitleKind::Honorific, .. } => {
+            What::Title {
+                kind: TitleKind::Honorific,
+                ..
+            } => {
                 if let Some(next) = items.get(i + 1).filter(|n| adjacent(s, it.end, n)) {
                     if is_person(kb, m, next).is_some() {
                         // The person item is emitted on the next turn.
@@ -557,7 +676,10 @@ fn compose(kb: &Kb, s: &str, items: &[Item], on: NaiveDate) -> Vec<Reference> {
                 }
                 i += 1;
             }
-            What::Title { kind: TitleKind::Office(office), complement } => {
+            What::Title {
+                kind: TitleKind::Office(office),
+                complement,
+            } => {
                 let (r, next_i) = title_phrase(kb, s, items, i, *office, *complement, on);
                 if let Some(r) = r {
                     out.push(r);
@@ -571,9 +693,19 @@ fn compose(kb: &Kb, s: &str, items: &[Item], on: NaiveDate) -> Vec<Reference> {
     out
 }
 
-fn unknown_name(kb: &Kb, a: usize, b: usize, s: &str, actor: Option<String>, office: Option<Office>) -> Reference {
+fn unknown_name(
+    kb: &Kb,
+    a: usize,
+    b: usize,
+    s: &str,
+    actor: Option<String>,
+    office: Option<Office>,
+) -> Reference {
     let entity = kb.find_person_by_name(&s[a..b]);
-    let actor = entity.and_then(|id| kb.get(id)).and_then(|e| e.actor.clone()).or(actor);
+    let actor = entity
+        .and_then(|id| kb.get(id))
+        .and_then(|e| e.actor.clone())
+        .or(actor);
     Reference {
         start: a,
         end: b,
@@ -583,7 +715,11 @@ fn unknown_name(kb: &Kb, a: usize, b: usize, s: &str, actor: Option<String>, off
         sector: None,
         office,
         name: Some((a, b)),
-        how: if entity.is_some() { How::Name } else { How::UnknownName },
+        how: if entity.is_some() {
+            How::Name
+        } else {
+            How::UnknownName
+        },
     }
 }
 
@@ -619,13 +755,19 @@ fn title_phrase(
         gap.starts_with(' ')
             && gap.ends_with(' ')
             && words.len() <= 4
-            && words.iter().all(|w| w.chars().all(|c| is_word_char(c) && !c.is_uppercase()))
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| is_word_char(c) && !c.is_uppercase()))
     };
 
     // Country slot.
     if let Some(next) = items.get(j).filter(|n| reach(end, n)) {
         match &meaning(m, next).what {
-            What::Body { sector: sec, kind: EntityType::ORG, .. } => {
+            What::Body {
+                sector: sec,
+                kind: EntityType::ORG,
+                ..
+            } => {
                 sector = sec.clone();
                 end = next.end;
                 j += 1;
@@ -642,7 +784,9 @@ fn title_phrase(
                 if let Some(a) = actor_of_item(kb, m, next) {
                     if let What::Entity { id, .. } = meaning(m, next).what {
                         sector = kb.get(id).and_then(|e| e.sector.clone()).filter(|_| {
-                            kb.get(id).is_some_and(|e| e.kind == EntityType::ORG && e.metonym_for.is_none())
+                            kb.get(id).is_some_and(|e| {
+                                e.kind == EntityType::ORG && e.metonym_for.is_none()
+                            })
                         });
                     }
                     actor = a;
@@ -682,7 +826,10 @@ fn title_phrase(
             // after a comma starts another person.
             if matches!(
                 meaning(m, t2).what,
-                What::Title { kind: TitleKind::Honorific | TitleKind::Office(Office::Military), .. }
+                What::Title {
+                    kind: TitleKind::Honorific | TitleKind::Office(Office::Military),
+                    ..
+                }
             ) {
                 name_from = t2.end;
                 jn = j + 1;
@@ -715,7 +862,10 @@ fn title_phrase(
         if let Some(p) = items.iter().find(|p| adjacent(s, b, p)) {
             if let Some((id, _)) = is_person(kb, m, p) {
                 let e = kb.get(id)?;
-                let next = items.iter().position(|q| q.start == p.start).map_or(jj, |k| k + 1);
+                let next = items
+                    .iter()
+                    .position(|q| q.start == p.start)
+                    .map_or(jj, |k| k + 1);
                 return Some((
                     Reference {
                         start: title.start,
@@ -736,7 +886,9 @@ fn title_phrase(
         r.start = title.start;
         Some((r, jj))
     };
-    if let Some((r, nj)) = name_ref(name_from, jn).or_else(|| if jn != j { name_ref(end, j) } else { None }) {
+    if let Some((r, nj)) =
+        name_ref(name_from, jn).or_else(|| if jn != j { name_ref(end, j) } else { None })
+    {
         return (Some(r), nj);
     }
     if !has_country {

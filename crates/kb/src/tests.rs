@@ -17,7 +17,14 @@ fn refs(s: &str, on: NaiveDate) -> Vec<(String, Option<String>, Option<String>, 
     let s = sukien_text::normalize(s);
     kb().recognize(&s, on)
         .into_iter()
-        .map(|r| (s[r.start..r.end].to_string(), key(r.entity).map(str::to_string), r.actor.clone(), r.how))
+        .map(|r| {
+            (
+                s[r.start..r.end].to_string(),
+                key(r.entity).map(str::to_string),
+                r.actor.clone(),
+                r.how,
+            )
+        })
         .collect()
 }
 
@@ -45,7 +52,10 @@ fn shipped_data_parses_cleanly() {
 #[test]
 fn data_sizes() {
     let count = |k: EntityType| kb().entities().filter(|e| e.kind == k).count();
-    let states = kb().entities().filter(|e| e.kind == EntityType::GPE && e.metonym_for.is_none()).count();
+    let states = kb()
+        .entities()
+        .filter(|e| e.kind == EntityType::GPE && e.metonym_for.is_none())
+        .count();
     let aliases: usize = kb().entities().map(|e| e.aliases.len()).sum();
     eprintln!(
         "states/territories {states}, ORG {}, PER {}, LOC {}, capitals {}, aliases {aliases}, patterns {}",
@@ -65,23 +75,68 @@ fn lookups() {
     let rus = k.state("RUS").unwrap();
     assert_eq!(k.entity(rus).name, "Russia");
     assert_eq!(k.by_key("NATO"), k.state("NATO"));
-    assert_eq!(key(k.office_holder("RUS", Office::DefenceMinister, d(2023, 7, 26))), Some("Sergei Shoigu"));
-    assert_eq!(key(k.office_holder("RUS", Office::DefenceMinister, d(2024, 6, 1))), Some("Andrei Belousov"));
-    assert_eq!(key(k.office_holder("PRK", Office::ForeignMinister, d(2024, 1, 16))), Some("Choe Son-hui"));
-    assert_eq!(key(k.office_holder("PRK", Office::Leader, d(2010, 1, 1))), Some("Kim Jong-il"));
-    assert_eq!(key(k.office_holder("USA", Office::HeadOfState, d(2023, 1, 1))), Some("Joe Biden"));
-    assert_eq!(key(k.office_holder("USA", Office::HeadOfState, d(2025, 3, 1))), Some("Donald Trump"));
-    assert_eq!(key(k.office_holder("NATO", Office::SecretaryGeneral, d(2023, 1, 29))), Some("Jens Stoltenberg"));
-    assert_eq!(key(k.office_holder("NATO", Office::SecretaryGeneral, d(2025, 1, 1))), Some("Mark Rutte"));
+    assert_eq!(
+        key(k.office_holder("RUS", Office::DefenceMinister, d(2023, 7, 26))),
+        Some("Sergei Shoigu")
+    );
+    assert_eq!(
+        key(k.office_holder("RUS", Office::DefenceMinister, d(2024, 6, 1))),
+        Some("Andrei Belousov")
+    );
+    assert_eq!(
+        key(k.office_holder("PRK", Office::ForeignMinister, d(2024, 1, 16))),
+        Some("Choe Son-hui")
+    );
+    assert_eq!(
+        key(k.office_holder("PRK", Office::Leader, d(2010, 1, 1))),
+        Some("Kim Jong-il")
+    );
+    assert_eq!(
+        key(k.office_holder("USA", Office::HeadOfState, d(2023, 1, 1))),
+        Some("Joe Biden")
+    );
+    assert_eq!(
+        key(k.office_holder("USA", Office::HeadOfState, d(2025, 3, 1))),
+        Some("Donald Trump")
+    );
+    assert_eq!(
+        key(k.office_holder("NATO", Office::SecretaryGeneral, d(2023, 1, 29))),
+        Some("Jens Stoltenberg")
+    );
+    assert_eq!(
+        key(k.office_holder("NATO", Office::SecretaryGeneral, d(2025, 1, 1))),
+        Some("Mark Rutte")
+    );
     // Leader falls back to head of state.
-    assert_eq!(key(k.office_holder("RUS", Office::Leader, d(2024, 1, 1))), Some("Vladimir Putin"));
+    assert_eq!(
+        key(k.office_holder("RUS", Office::Leader, d(2024, 1, 1))),
+        Some("Vladimir Putin")
+    );
     let shoigu = k.by_key("Sergei Shoigu").unwrap();
-    assert_eq!(k.offices_of(shoigu, d(2020, 1, 1)), vec![(Office::DefenceMinister, "RUS".to_string())]);
-    assert_eq!(k.offices_of(shoigu, d(2025, 1, 1)), vec![(Office::Official, "RUS".to_string())]);
-    for n in ["Sergey Lavrov", "sergei lavrov", "Kim Jong Un", "kim jong-un", "Kim Jong-Un", "Dmitri Peskov", "Tập Cận Bình", "tap can binh"] {
+    assert_eq!(
+        k.offices_of(shoigu, d(2020, 1, 1)),
+        vec![(Office::DefenceMinister, "RUS".to_string())]
+    );
+    assert_eq!(
+        k.offices_of(shoigu, d(2025, 1, 1)),
+        vec![(Office::Official, "RUS".to_string())]
+    );
+    for n in [
+        "Sergey Lavrov",
+        "sergei lavrov",
+        "Kim Jong Un",
+        "kim jong-un",
+        "Kim Jong-Un",
+        "Dmitri Peskov",
+        "Tập Cận Bình",
+        "tap can binh",
+    ] {
         assert!(k.find_person_by_name(n).is_some(), "{n}");
     }
-    assert_eq!(key(k.find_person_by_name("Choe Son Hui")), Some("Choe Son-hui"));
+    assert_eq!(
+        key(k.find_person_by_name("Choe Son Hui")),
+        Some("Choe Son-hui")
+    );
     assert!(k.find_person_by_name("Kim").is_none());
     assert!(k.find_person_by_name("").is_none());
 }
@@ -89,9 +144,15 @@ fn lookups() {
 #[test]
 fn titles_with_country_and_name() {
     let on = d(2024, 3, 1);
-    let rs = refs("Hôm qua, Ngoại trưởng Nga Sergei Lavrov đã tới Bắc Kinh.", on);
+    let rs = refs(
+        "Hôm qua, Ngoại trưởng Nga Sergei Lavrov đã tới Bắc Kinh.",
+        on,
+    );
     let r = find(&rs, "Ngoại trưởng Nga Sergei Lavrov").unwrap();
-    assert_eq!((r.1.as_deref(), r.2.as_deref(), r.3), (Some("Sergei Lavrov"), Some("RUS"), How::Name));
+    assert_eq!(
+        (r.1.as_deref(), r.2.as_deref(), r.3),
+        (Some("Sergei Lavrov"), Some("RUS"), How::Name)
+    );
     assert_eq!(find(&rs, "Bắc Kinh").unwrap().2.as_deref(), Some("CHN"));
 
     let s = sukien_text::normalize("Ngoại trưởng Nga Sergey Lavrov phát biểu.");
@@ -104,37 +165,94 @@ fn titles_with_country_and_name() {
     assert_eq!((r.1.as_deref(), r.3), (Some("Sergei Lavrov"), How::Title));
     assert_eq!(find(&rs, "Moscow").unwrap().3, How::Metonym);
 
-    let rs = refs("Bộ trưởng Quốc phòng Triều Tiên, Tướng Kang Sun-nam tiếp đoàn khách.", d(2023, 7, 26));
+    let rs = refs(
+        "Bộ trưởng Quốc phòng Triều Tiên, Tướng Kang Sun-nam tiếp đoàn khách.",
+        d(2023, 7, 26),
+    );
     let r = find(&rs, "Bộ trưởng Quốc phòng Triều Tiên, Tướng Kang Sun-nam").unwrap();
-    assert_eq!((r.1.as_deref(), r.2.as_deref()), (Some("Kang Sun-nam"), Some("PRK")));
+    assert_eq!(
+        (r.1.as_deref(), r.2.as_deref()),
+        (Some("Kang Sun-nam"), Some("PRK"))
+    );
 
-    let rs = refs("Ông gặp người đồng cấp Triều Tiên Choe Son Hui tại thủ đô.", on);
+    let rs = refs(
+        "Ông gặp người đồng cấp Triều Tiên Choe Son Hui tại thủ đô.",
+        on,
+    );
     let r = find(&rs, "người đồng cấp Triều Tiên Choe Son Hui").unwrap();
     assert_eq!(r.1.as_deref(), Some("Choe Son-hui"));
 
     let s = sukien_text::normalize("Đại sứ Nga tại Triều Tiên Alexander Matsegora có mặt.");
     let r = &kb().recognize(&s, on)[0];
-    assert_eq!(&s[r.start..r.end], "Đại sứ Nga tại Triều Tiên Alexander Matsegora");
-    assert_eq!((key(r.entity), r.actor.as_deref(), r.office), (Some("Alexander Matsegora"), Some("RUS"), Some(Office::Ambassador)));
+    assert_eq!(
+        &s[r.start..r.end],
+        "Đại sứ Nga tại Triều Tiên Alexander Matsegora"
+    );
+    assert_eq!(
+        (key(r.entity), r.actor.as_deref(), r.office),
+        (
+            Some("Alexander Matsegora"),
+            Some("RUS"),
+            Some(Office::Ambassador)
+        )
+    );
 
-    let s = sukien_text::normalize("Theo Chủ tịch Ủy ban đối ngoại Duma Quốc gia Leonid Slutsky, hiệp ước có lợi.");
+    let s = sukien_text::normalize(
+        "Theo Chủ tịch Ủy ban đối ngoại Duma Quốc gia Leonid Slutsky, hiệp ước có lợi.",
+    );
     let r = &kb().recognize(&s, on)[0];
-    assert_eq!(&s[r.start..r.end], "Chủ tịch Ủy ban đối ngoại Duma Quốc gia Leonid Slutsky");
-    assert_eq!((key(r.entity), r.actor.as_deref()), (Some("Leonid Slutsky"), Some("RUS")));
+    assert_eq!(
+        &s[r.start..r.end],
+        "Chủ tịch Ủy ban đối ngoại Duma Quốc gia Leonid Slutsky"
+    );
+    assert_eq!(
+        (key(r.entity), r.actor.as_deref()),
+        (Some("Leonid Slutsky"), Some("RUS"))
+    );
 
-    let rs = refs("Tổng thư ký NATO Jens Stoltenberg và Người phát ngôn Điện Kremlin Dmitry Peskov.", d(2023, 1, 1));
-    assert_eq!(find(&rs, "Tổng thư ký NATO Jens Stoltenberg").unwrap().2.as_deref(), Some("NATO"));
-    assert_eq!(find(&rs, "Người phát ngôn Điện Kremlin Dmitry Peskov").unwrap().1.as_deref(), Some("Dmitry Peskov"));
+    let rs = refs(
+        "Tổng thư ký NATO Jens Stoltenberg và Người phát ngôn Điện Kremlin Dmitry Peskov.",
+        d(2023, 1, 1),
+    );
+    assert_eq!(
+        find(&rs, "Tổng thư ký NATO Jens Stoltenberg")
+            .unwrap()
+            .2
+            .as_deref(),
+        Some("NATO")
+    );
+    assert_eq!(
+        find(&rs, "Người phát ngôn Điện Kremlin Dmitry Peskov")
+            .unwrap()
+            .1
+            .as_deref(),
+        Some("Dmitry Peskov")
+    );
 
     let rs = refs("nhà lãnh đạo Triều Tiên Kim Jong Un thị sát nhà máy.", on);
-    assert_eq!(find(&rs, "nhà lãnh đạo Triều Tiên Kim Jong Un").unwrap().1.as_deref(), Some("Kim Jong-un"));
+    assert_eq!(
+        find(&rs, "nhà lãnh đạo Triều Tiên Kim Jong Un")
+            .unwrap()
+            .1
+            .as_deref(),
+        Some("Kim Jong-un")
+    );
     let rs = refs("Nhà lãnh đạo Triều Tiên thị sát nhà máy.", on);
-    assert_eq!(find(&rs, "Nhà lãnh đạo Triều Tiên").unwrap().1.as_deref(), Some("Kim Jong-un"));
+    assert_eq!(
+        find(&rs, "Nhà lãnh đạo Triều Tiên").unwrap().1.as_deref(),
+        Some("Kim Jong-un")
+    );
 
     // A KB person keeps their own actor under another country's title.
-    let rs = refs("Ngoại trưởng Park Jin tiếp Tổng thư ký NATO.", d(2023, 1, 29));
+    let rs = refs(
+        "Ngoại trưởng Park Jin tiếp Tổng thư ký NATO.",
+        d(2023, 1, 29),
+    );
     let r = find(&rs, "Ngoại trưởng Park Jin").unwrap();
-    assert_eq!((r.1.as_deref(), r.2.as_deref()), (Some("Park Jin"), Some("KOR")));
+    assert_eq!(
+        (r.1.as_deref(), r.2.as_deref()),
+        (Some("Park Jin"), Some("KOR"))
+    );
     let r = find(&rs, "Tổng thư ký NATO").unwrap();
     assert_eq!(r.1.as_deref(), Some("Jens Stoltenberg"));
 }
@@ -142,10 +260,21 @@ fn titles_with_country_and_name() {
 #[test]
 fn unknown_names_after_titles_and_honorifics() {
     let on = d(2024, 1, 1);
-    let s = sukien_text::normalize("Bà Choe và ông Matsegora dự tiệc; Ngoại trưởng Park phát biểu.");
+    let s =
+        sukien_text::normalize("Bà Choe và ông Matsegora dự tiệc; Ngoại trưởng Park phát biểu.");
     let rs = kb().recognize(&s, on);
-    let names: Vec<(&str, How)> = rs.iter().map(|r| (&s[r.name.unwrap().0..r.name.unwrap().1], r.how)).collect();
-    assert_eq!(names, vec![("Choe", How::UnknownName), ("Matsegora", How::Short), ("Park", How::UnknownName)]);
+    let names: Vec<(&str, How)> = rs
+        .iter()
+        .map(|r| (&s[r.name.unwrap().0..r.name.unwrap().1], r.how))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Choe", How::UnknownName),
+            ("Matsegora", How::Short),
+            ("Park", How::UnknownName)
+        ]
+    );
     assert_eq!(rs[2].office, Some(Office::ForeignMinister));
     // Institution words and acronyms after a title are not names; a given
     // name the KB lacks joins a known surname.
@@ -153,17 +282,24 @@ fn unknown_names_after_titles_and_honorifics() {
     assert!(kb().recognize(&s2, on).is_empty());
     let s2 = sukien_text::normalize("Ngoại trưởng Mỹ Tony Blinken đến Hà Nội.");
     let r = &kb().recognize(&s2, on)[0];
-    assert_eq!((key(r.entity), &s2[r.name.unwrap().0..r.name.unwrap().1]), (Some("Antony Blinken"), "Tony Blinken"));
+    assert_eq!(
+        (key(r.entity), &s2[r.name.unwrap().0..r.name.unwrap().1]),
+        (Some("Antony Blinken"), "Tony Blinken")
+    );
     // Another office after a comma is another person.
     let s2 = sukien_text::normalize("Thủ tướng Nhật Bản, Bộ trưởng Kamikawa");
     let rs = kb().recognize(&s2, d(2024, 1, 1));
     assert_eq!(rs.len(), 2, "{rs:?}");
     // Unknown full name after a title, with the title's country.
-    let s = sukien_text::normalize("Thứ trưởng Ngoại giao Nga Andrei Rudenko và Thống đốc Ivan Petrov");
+    let s =
+        sukien_text::normalize("Thứ trưởng Ngoại giao Nga Andrei Rudenko và Thống đốc Ivan Petrov");
     let rs = kb().recognize(&s, on);
     assert_eq!(key(rs[0].entity), Some("Andrei Rudenko"));
     assert_eq!(rs[1].how, How::UnknownName);
-    assert_eq!(&s[rs[1].name.unwrap().0..rs[1].name.unwrap().1], "Ivan Petrov");
+    assert_eq!(
+        &s[rs[1].name.unwrap().0..rs[1].name.unwrap().1],
+        "Ivan Petrov"
+    );
 }
 
 #[test]
@@ -173,21 +309,36 @@ fn generic_bodies() {
     let rs = kb().recognize(&s, on);
     let got: Vec<(&str, Option<&str>, Option<&str>, How)> = rs
         .iter()
-        .map(|r| (&s[r.start..r.end], r.actor.as_deref(), r.sector.as_deref(), r.how))
+        .map(|r| {
+            (
+                &s[r.start..r.end],
+                r.actor.as_deref(),
+                r.sector.as_deref(),
+                r.how,
+            )
+        })
         .collect();
     assert_eq!(
         got,
         vec![
             ("Bộ Ngoại giao Mỹ", Some("USA"), Some("GOV"), How::Body),
             ("quân đội Nga", Some("RUS"), Some("MIL"), How::Body),
-            ("truyền thông nhà nước Triều Tiên", Some("PRK"), Some("MED"), How::Body),
+            (
+                "truyền thông nhà nước Triều Tiên",
+                Some("PRK"),
+                Some("MED"),
+                How::Body
+            ),
             ("Bộ Ngoại giao", None, Some("GOV"), How::Body),
         ]
     );
     let s = sukien_text::normalize("Máy bay hạ cánh xuống Sân bay quốc tế Bình Nhưỡng.");
     let rs = kb().recognize(&s, on);
     assert_eq!(rs.len(), 1);
-    assert_eq!((rs[0].kind, rs[0].actor.as_deref()), (EntityType::LOC, Some("PRK")));
+    assert_eq!(
+        (rs[0].kind, rs[0].actor.as_deref()),
+        (EntityType::LOC, Some("PRK"))
+    );
     assert_eq!(&s[rs[0].start..rs[0].end], "Sân bay quốc tế Bình Nhưỡng");
     // Chính phủ + a capital used for the state.
     let s = sukien_text::normalize("Chính phủ Seoul phản đối.");
@@ -218,14 +369,26 @@ fn names_metonyms_demonyms_abbreviations() {
         assert_eq!((r.2.as_deref(), r.3), (Some(actor), how), "{surface}");
     }
     // Longest match wins; case: TASS/Tass/YONHAP.
-    let rs = refs("Theo Tass và YONHAP, Cộng hòa Dân chủ Nhân dân Triều Tiên và bán đảo Triều Tiên.", on);
+    let rs = refs(
+        "Theo Tass và YONHAP, Cộng hòa Dân chủ Nhân dân Triều Tiên và bán đảo Triều Tiên.",
+        on,
+    );
     assert_eq!(find(&rs, "Tass").unwrap().2.as_deref(), Some("RUS"));
     assert_eq!(find(&rs, "YONHAP").unwrap().2.as_deref(), Some("KOR"));
     assert!(find(&rs, "Cộng hòa Dân chủ Nhân dân Triều Tiên").is_some());
     assert_eq!(find(&rs, "bán đảo Triều Tiên").unwrap().2, None);
-    let rs = refs("Reuters dẫn lời Hãng thông tấn trung ương Triều Tiên (KCNA).", on);
+    let rs = refs(
+        "Reuters dẫn lời Hãng thông tấn trung ương Triều Tiên (KCNA).",
+        on,
+    );
     assert_eq!(find(&rs, "Reuters").unwrap().2, None);
-    assert_eq!(find(&rs, "Hãng thông tấn trung ương Triều Tiên").unwrap().2.as_deref(), Some("PRK"));
+    assert_eq!(
+        find(&rs, "Hãng thông tấn trung ương Triều Tiên")
+            .unwrap()
+            .2
+            .as_deref(),
+        Some("PRK")
+    );
     assert_eq!(find(&rs, "KCNA").unwrap().2.as_deref(), Some("PRK"));
     // Hyphen and space alike in personal names.
     for v in ["Kim Jong-un", "Kim Jong Un", "Kim Jong-Un"] {
@@ -236,7 +399,10 @@ fn names_metonyms_demonyms_abbreviations() {
     let rs = refs("Ông Lavrov gặp ông Kim và ông Putin.", on);
     assert_eq!(find(&rs, "Lavrov").unwrap().3, How::Short);
     assert_eq!(find(&rs, "Kim").unwrap().3, How::UnknownName);
-    assert_eq!(find(&rs, "Putin").unwrap().1.as_deref(), Some("Vladimir Putin"));
+    assert_eq!(
+        find(&rs, "Putin").unwrap().1.as_deref(),
+        Some("Vladimir Putin")
+    );
 }
 
 #[test]
@@ -255,7 +421,11 @@ fn negative_cases() {
         "Thành phố Mỹ Tho và anh Tuấn Anh.",
     ] {
         let rs = refs(s, on);
-        assert!(rs.iter().all(|r| r.2.is_none() || r.0.is_empty()) && !rs.iter().any(|r| r.3 == How::Name && r.1.is_some()), "{s}: {rs:?}");
+        assert!(
+            rs.iter().all(|r| r.2.is_none() || r.0.is_empty())
+                && !rs.iter().any(|r| r.3 == How::Name && r.1.is_some()),
+            "{s}: {rs:?}"
+        );
     }
     // A state name after an honorific is a personal name.
     let rs = refs("Chị Nga và ông Đức đến muộn; tiếng Anh khó.", on);
@@ -265,15 +435,37 @@ fn negative_cases() {
     let rs = refs("Anh, Pháp và Đức ủng hộ; Ý phản đối.", on);
     let actors: Vec<_> = rs.iter().filter_map(|r| r.2.clone()).collect();
     assert_eq!(actors, vec!["GBR", "FRA", "DEU", "ITA"]);
-    let rs = refs("Tổng thống Mỹ Joe Biden và Thủ tướng Anh Rishi Sunak.", d(2023, 6, 1));
-    assert_eq!(find(&rs, "Tổng thống Mỹ Joe Biden").unwrap().1.as_deref(), Some("Joe Biden"));
-    assert_eq!(find(&rs, "Thủ tướng Anh Rishi Sunak").unwrap().2.as_deref(), Some("GBR"));
+    let rs = refs(
+        "Tổng thống Mỹ Joe Biden và Thủ tướng Anh Rishi Sunak.",
+        d(2023, 6, 1),
+    );
+    assert_eq!(
+        find(&rs, "Tổng thống Mỹ Joe Biden").unwrap().1.as_deref(),
+        Some("Joe Biden")
+    );
+    assert_eq!(
+        find(&rs, "Thủ tướng Anh Rishi Sunak").unwrap().2.as_deref(),
+        Some("GBR")
+    );
 }
 
 #[test]
 fn offsets_are_valid_on_odd_input() {
     let on = d(2024, 1, 1);
-    for s in ["", " ", "-", "Nga-", "-Nga", "NGA", "İstanbul Nga", "ông", "Ngoại trưởng", "Ngoại trưởng ,", "ông  Kim", "Đại sứ Nga tại"] {
+    for s in [
+        "",
+        " ",
+        "-",
+        "Nga-",
+        "-Nga",
+        "NGA",
+        "İstanbul Nga",
+        "ông",
+        "Ngoại trưởng",
+        "Ngoại trưởng ,",
+        "ông  Kim",
+        "Đại sứ Nga tại",
+    ] {
         let rs = kb().recognize(s, on);
         check_spans(s, &rs);
     }
@@ -286,7 +478,13 @@ fn check_spans(s: &str, rs: &[Reference]) {
         assert!(r.start >= last, "overlap in {s:?}: {rs:?}");
         assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
         if let Some((a, b)) = r.name {
-            assert!(r.start <= a && a < b && b <= r.end && s.is_char_boundary(a) && s.is_char_boundary(b));
+            assert!(
+                r.start <= a
+                    && a < b
+                    && b <= r.end
+                    && s.is_char_boundary(a)
+                    && s.is_char_boundary(b)
+            );
         }
         last = r.end;
     }
@@ -335,7 +533,10 @@ fn seeds_gold_entities() {
         let mut refs: Vec<(String, String, Reference)> = Vec::new();
         for line in text.lines() {
             for r in kb().recognize(line, on) {
-                let name = r.name.map(|(a, b)| line[a..b].to_string()).unwrap_or_default();
+                let name = r
+                    .name
+                    .map(|(a, b)| line[a..b].to_string())
+                    .unwrap_or_default();
                 refs.push((line[r.start..r.end].to_string(), name, r));
             }
         }
@@ -355,7 +556,10 @@ fn seeds_gold_entities() {
                 let linked = r.entity.map(|id| {
                     let e = kb().entity(id);
                     e.name == gname
-                        || e.metonym_for.as_ref().and_then(|c| kb().state(c)).is_some_and(|s| kb().entity(s).name == gname)
+                        || e.metonym_for
+                            .as_ref()
+                            .and_then(|c| kb().state(c))
+                            .is_some_and(|s| kb().entity(s).name == gname)
                 });
                 let actor_ok = match gactor {
                     Some(a) => r.actor.as_deref() == Some(a),

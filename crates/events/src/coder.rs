@@ -134,6 +134,8 @@ const PREPOSITIONS: &[&str] = &[
     "vào", "chống", "ngoài", "nhằm", "thay",
 ];
 const HONORIFICS: &[&str] = &["ông", "bà", "ngài", "cố", "cựu", "tân"];
+const TRANSFER_VERBS: &[&str] = &["gửi", "chuyển", "đưa", "vận", "xuất", "nhập", "bán", "tặng", "trao", "giao"];
+const DELEGATION_NOUNS: &[&str] = &["đoàn", "phái", "đặc", "sứ", "đại", "quan", "bộ", "ngoại", "tổng", "thủ", "chủ", "ông", "bà"];
 const LOCATIVES: &[&str] = &["tại", "ở", "trên"];
 const NEGATIONS: &[&str] = &["không", "chưa", "chẳng", "chả"];
 const SKIPPABLE_BEFORE_TRIGGER: &[&str] = &["đã", "sẽ", "phải", "còn", "hề", "từng", "được", "bị", "đang", "vừa", "mới", "cũng"];
@@ -462,7 +464,14 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             }
             match raw {
                 "," => {
-                    let list = self.ref_ending_at(i) && self.ref_starting_at(i + 1);
+                    // `A, B và C`: a list goes on after its second member
+                    // or had a comma before its first.
+                    let list = self.ref_ending_at(i) && self.ref_starting_at(i + 1) && {
+                        let second_end = self.refs.iter().find(|r| r.tok_start == i + 1).map(|r| r.tok_end).unwrap_or(i + 1);
+                        let first_start = self.refs.iter().find(|r| r.tok_end == i).map(|r| r.tok_start).unwrap_or(i);
+                        matches!(self.word(second_end), "," | "và" | "hoặc" | "cùng")
+                            || (first_start > 0 && self.word(first_start - 1) == ",")
+                    };
                     if !list {
                         cuts.push((i, i + 1, ClauseKind::Main));
                     }
@@ -811,6 +820,37 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         self.target_after(helper, exclude, None)
     }
 
+    /// `X bị/được [Y] <trigger>`: `Some(Some(agent))` for a passive with an
+    /// agent, `Some(None)` for one without, `None` for an active verb.
+    fn passive_agent(&self, trig: &Trigger) -> Option<Option<Vec<Slot>>> {
+        let c = &self.clauses[self.clause_of[trig.start]];
+        let mut k = trig.start;
+        while k > c.start && matches!(self.word(k - 1), "đã" | "đang" | "vừa" | "mới" | "cũng" | "từng" | "sẽ") {
+            k -= 1;
+        }
+        if k > c.start && matches!(self.word(k - 1), "bị" | "được") {
+            return Some(None);
+        }
+        let agent = self.refs.iter().find(|r| r.tok_end == k && self.usable(r))?;
+        let before = agent.tok_start;
+        (before > c.start && matches!(self.word(before - 1), "bị" | "được")).then(|| Some(agent.slots.clone()))
+    }
+
+    /// For movements: the first actor after the trigger is its destination
+    /// (right after it, or after `đến`, `tới`, `sang`, `cho`, `vào`).
+    fn directed_target(&self, trig: &Trigger) -> bool {
+        let ci = self.clause_of[trig.start];
+        self.refs
+            .iter()
+            .find(|r| r.tok_start >= trig.end && r.tok_start < self.clauses[ci].end && self.usable(r))
+            .is_some_and(|r| r.tok_start <= trig.end + 1 || self.preceded_by(r, &["đến", "tới", "sang", "cho", "vào", "thăm"]))
+    }
+
+    /// `hỗ trợ của Mỹ`: a verb trigger followed by `của` and an actor.
+    fn owned_by_next(&self, trig: &Trigger) -> bool {
+        self.word(trig.end) == "của" && self.refs.iter().any(|r| r.tok_start == trig.end + 1 || (r.tok_start == trig.end + 2 && HONORIFICS.contains(&self.word(trig.end + 1))))
+    }
+
     /// Whether the first actor after the trigger follows `với` or `cùng`.
     fn target_after_with(&self, trig: &Trigger) -> bool {
         let ci = self.clause_of[trig.start];
@@ -979,7 +1019,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 continue;
             }
             // 5. `khi đó`: the time of the last event told
-            if (0..self.words.len()).any(|i| self.phrase_at(&cues().then, i).is_some()) {
+            if (0..self.words.len()).any(|i| self.phrase_at(&cues().then, i).is_some() && !(i > 0 && self.word(i - 1) == "trong")) {
                 result[ti] = self.d.last_trigger_date;
             }
         }
@@ -1027,13 +1067,41 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         if pred.dest && pred.direct && !pred.noun && self.triggers[..ti].iter().any(|p| self.clause_of[p.start] == ci) {
             return;
         }
-        let (sources, mut targets, mutual_ok);
-        if pred.attr {
+        // `gửi ôxy tới Ấn Độ`: goods travel, nobody visits; a delegation
+        // sent (`cử phái đoàn tới`) does.
+        if pred.dest && pred.direct && !pred.noun {
+            let c = &self.clauses[ci];
+            let sent = (c.start..trig.start).any(|k| TRANSFER_VERBS.contains(&self.word(k)));
+            let people = (c.start..trig.start).any(|k| DELEGATION_NOUNS.contains(&self.word(k)));
+            if sent && !people {
+                return;
+            }
+        }
+        // Passives: `bị Mỹ trừng phạt` (agent, then the sufferer as subject);
+        // without an agent the actor is unknown.
+        let passive = self.passive_agent(trig);
+        let (mut sources, mut targets, mutual_ok);
+        if let Some(agent) = passive {
+            match agent {
+                Some(agent) if !pred.recip => {
+                    sources = agent;
+                    targets = self.subject(trig);
+                    mutual_ok = false;
+                }
+                None if !pred.recip => return,
+                _ => {
+                    sources = self.subject(trig);
+                    targets = Vec::new();
+                    mutual_ok = true;
+                }
+            }
+        } else if pred.attr {
             let Some(speaker) = self.speaker.clone() else { return };
             sources = vec![speaker];
             targets = self.subject(trig);
             mutual_ok = false;
-        } else if pred.noun {
+        } else if pred.noun || self.owned_by_next(trig) {
+            // A verb used as a noun (`hỗ trợ của Mỹ`) takes its owner.
             let Some((s, t)) = self.noun_roles(trig) else { return };
             sources = s;
             targets = t;
@@ -1051,6 +1119,9 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 exclude.clear();
             }
             targets = self.target_after(trig, &exclude, None);
+            if pred.dest && !pred.direct && !self.directed_target(trig) {
+                targets.clear();
+            }
             if targets.is_empty() && pred.dest && !pred.direct {
                 targets = self.destination_before(trig, &exclude);
             }
@@ -1064,6 +1135,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         if sources.is_empty() {
             return;
         }
+        // Aid goes to an actor; troops sent to a region are a deployment.
+        if pred.kind == EventType::AID {
+            targets.retain(|t| t.kind != EntityType::LOC);
+        }
+        let _ = &mut sources;
         // `chúng tôi` in a quote is the speaker.
         let source_codes: Vec<String> = sources.iter().map(|s| s.code.clone()).collect();
         if targets.is_empty() && pred.towho {

@@ -25,6 +25,10 @@ use sukien_text::LineKind;
 
 pub use link::Linker;
 
+/// Below this confidence an inferred publication date is a guess of the
+/// year alone (no day the article was written near): no date is better.
+const MIN_INFERRED_CONFIDENCE: f32 = 0.4;
+
 /// Days between a given publication date and the one the text implies
 /// beyond which the given one is flagged.
 const CONTRADICTION_DAYS: i64 = 45;
@@ -93,8 +97,8 @@ impl Pipeline {
                 }
                 Some(Published { date: given, source: PublishedSource::Given, confidence: 1.0 })
             }
-            (None, Some(inf)) => Some(Published { date: inf.date, source: PublishedSource::Inferred, confidence: inf.confidence }),
-            (None, None) => None,
+            (None, Some(inf)) if inf.confidence >= MIN_INFERRED_CONFIDENCE => Some(Published { date: inf.date, source: PublishedSource::Inferred, confidence: inf.confidence }),
+            (None, _) => None,
         };
         let anchor = published.as_ref().map(|p| p.date);
         let kb_date = anchor.unwrap_or(self.fallback_date);

@@ -133,6 +133,9 @@ const PREPOSITIONS: &[&str] = &[
     "của", "với", "tại", "ở", "từ", "cho", "về", "đối", "giữa", "tới", "đến", "sang", "trong", "theo", "trên", "qua", "bởi",
     "vào", "chống", "ngoài", "nhằm", "thay",
 ];
+/// How far (in words, a name counting as one) a date may follow the verb
+/// whose time it gives.
+const MAX_DATE_DISTANCE: usize = 10;
 const HONORIFICS: &[&str] = &["ông", "bà", "ngài", "cố", "cựu", "tân"];
 const TRANSFER_VERBS: &[&str] = &["gửi", "chuyển", "đưa", "vận", "xuất", "nhập", "bán", "tặng", "trao", "giao"];
 const DELEGATION_NOUNS: &[&str] = &["đoàn", "phái", "đặc", "sứ", "đại", "quan", "bộ", "ngoại", "tổng", "thủ", "chủ", "ông", "bà"];
@@ -512,7 +515,15 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             }
             i += 1;
         }
-        cuts.sort_by_key(|c| c.1);
+        // `lo ngại về việc X …`: the content opened right after a claim is
+        // the claim's.
+        let claim_ends: Vec<usize> = self.triggers.iter().filter(|t| t.pred.claim).map(|t| t.end).collect();
+        for c in cuts.iter_mut() {
+            if c.2 == ClauseKind::Reported && claim_ends.iter().any(|&e| c.0 >= e && c.0 <= e + 1) {
+                c.2 = ClauseKind::Claim;
+            }
+        }
+        cuts.sort_by_key(|c| (c.1, c.2 != ClauseKind::Claim));
         cuts.dedup_by_key(|c| c.1);
         let mut clauses = Vec::new();
         let mut start = 0;
@@ -520,6 +531,14 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         for (bstart, cstart, ckind) in cuts {
             if cstart <= start {
                 kind = ckind;
+                continue;
+            }
+            if bstart <= start {
+                // Two openers in a row (`lo ngại | về việc`): one clause.
+                start = cstart;
+                if kind != ClauseKind::Claim {
+                    kind = ckind;
+                }
                 continue;
             }
             clauses.push(Clause { start, end: bstart.max(start), kind, continues: false });
@@ -537,11 +556,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             if clauses[k].kind == ClauseKind::And {
                 clauses[k].kind = if matches!(prev, ClauseKind::Purpose | ClauseKind::Conditional | ClauseKind::Claim) { prev } else { ClauseKind::Main };
             }
-            if clauses[k].kind == ClauseKind::Main && matches!(prev, ClauseKind::Claim) {
-                clauses[k].kind = prev;
-            }
             let first_is_ref = self.refs.iter().any(|r| r.tok_start >= clauses[k].start && r.tok_start < clauses[k].start + 3);
             clauses[k].continues = !first_is_ref;
+            if clauses[k].kind == ClauseKind::Main && prev == ClauseKind::Claim && !first_is_ref {
+                clauses[k].kind = prev;
+            }
         }
         self.clause_of = vec![0; n];
         for (ci, c) in clauses.iter().enumerate() {
@@ -730,6 +749,16 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
     /// trigger's clause leans on (`X đã có cuộc hội đàm … và bày tỏ …`).
     fn subject(&self, trig: &Trigger) -> Vec<Slot> {
         let ci = self.clause_of[trig.start];
+        // After another verb of the clause (`trừng phạt các công ty hỗ trợ
+        // …`), the clause's subject is that verb's, not this one's.
+        let verb_before = self.triggers.iter().rev().find(|t| {
+            t.end <= trig.start && self.clause_of[t.start] == ci && !t.pred.noun && !t.pred.comp && !(t.pred.dest && t.pred.direct)
+        });
+        if let Some(v) = verb_before {
+            let c = &self.clauses[ci];
+            let inside: Vec<&Ref> = self.refs.iter().filter(|r| r.tok_start >= v.end && r.tok_end <= trig.start && r.tok_start >= c.start && self.usable(r)).collect();
+            return inside.iter().find(|r| !self.preceded_by(r, PREPOSITIONS)).map(|r| r.slots.clone()).unwrap_or_default();
+        }
         let own = self.subject_in(ci, trig.start);
         if !own.is_empty() {
             return own;
@@ -771,7 +800,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         let mut end = self.clauses[ci].end;
         if trig.pred.claim || trig.pred.towho {
             if let Some(next) = self.clauses.get(ci + 1) {
-                if next.start <= trig.end + 1 {
+                if next.start <= trig.end + 3 {
                     end = next.end;
                 }
             }
@@ -976,12 +1005,17 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             .filter(|d| (d.value.to - d.value.from).num_days() <= 3700)
             .map(|d| (self.tok_at_or_after(d.start), self.tok_at_or_after(d.end), d.value))
             .collect();
-        // Owner of each date: the nearest trigger before it in its clause.
+        // Owner of each date: the nearest trigger before it in its clause,
+        // if the date follows it closely (a date far after a verb belongs to
+        // a noun in between: `ủng hộ … Hiệp ước Phòng thủ chung năm 1951`).
         let owner: Vec<Option<usize>> = dates
             .iter()
             .map(|&(ds, _, _)| {
                 let ci = self.clause_of.get(ds).copied().unwrap_or(0);
-                self.triggers.iter().rposition(|t| t.end <= ds && self.clause_of[t.start] == ci)
+                self.triggers
+                    .iter()
+                    .rposition(|t| t.end <= ds && self.clause_of[t.start] == ci)
+                    .filter(|&ti| self.units_between(self.triggers[ti].end, ds) <= MAX_DATE_DISTANCE)
             })
             .collect();
         let mut result: Vec<Option<DateRange>> = vec![None; self.triggers.len()];
@@ -1008,6 +1042,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             //    nearest to the trigger
             let free = (0..dates.len())
                 .filter(|&di| owner[di].is_none() && self.clauses[self.clause_of[dates[di].0]].kind != ClauseKind::Since)
+                .filter(|&di| dates[di].0 < t.start || self.units_between(t.end, dates[di].0) <= MAX_DATE_DISTANCE)
                 .min_by_key(|&di| (dates[di].0 as isize - t.start as isize).unsigned_abs());
             if let Some(di) = free {
                 result[ti] = Some(dates[di].2);
@@ -1027,6 +1062,20 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             self.d.last_trigger_date = Some(*last);
         }
         result
+    }
+
+    /// Words between two token positions, a whole reference counting as one.
+    fn units_between(&self, from: usize, to: usize) -> usize {
+        let mut units = 0;
+        let mut k = from;
+        while k < to {
+            match self.refs.iter().find(|r| r.tok_start == k) {
+                Some(r) => k = r.tok_end.max(k + 1),
+                None => k += 1,
+            }
+            units += 1;
+        }
+        units
     }
 
     fn place(&self, trig: &Trigger) -> Option<Place> {

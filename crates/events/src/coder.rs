@@ -984,8 +984,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             }
             steps += 1;
         }
-        let claimed = self.clauses[..=ci].iter().rev().take_while(|cl| cl.kind != ClauseKind::Main || cl.start == c.start).any(|cl| cl.kind == ClauseKind::Claim);
-        if claimed || (0..trig.start).any(|i| self.phrase_at(&cues().alleged, i).is_some_and(|len| i + len <= trig.start)) {
+        if c.kind == ClauseKind::Claim || (0..trig.start).any(|i| self.phrase_at(&cues().alleged, i).is_some_and(|len| i + len <= trig.start)) {
             return Modality::Alleged;
         }
         let lo = c.start.max(trig.start.saturating_sub(8));

@@ -225,6 +225,13 @@ pub fn table(header: &[&str], rows: &[Vec<String>], width: usize) -> String {
     out
 }
 
+/// A table followed by a line that counts its rows.
+fn counted_table(header: &[&str], cells: &[Vec<String>], noun: &str) -> String {
+    let mut t = table(header, cells, terminal_width());
+    t.push_str(&format!("{} {noun}\n", cells.len()));
+    t
+}
+
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
@@ -267,9 +274,7 @@ pub fn events(rows: &[EventRow], format: ListFormat) -> Result<(), Failure> {
                     ]
                 })
                 .collect();
-            let mut t = table(&header, &cells, terminal_width());
-            t.push_str(&format!("{} events\n", rows.len()));
-            t
+            counted_table(&header, &cells, "events")
         }
         ListFormat::Csv => {
             let header = [
@@ -366,9 +371,7 @@ pub fn actors(rows: &[ActorRow], format: ListFormat) -> Result<(), Failure> {
                 "AS TARGET",
                 "NAME",
             ];
-            let mut t = table(&header, &cells(), terminal_width());
-            t.push_str(&format!("{} actors\n", rows.len()));
-            t
+            counted_table(&header, &cells(), "actors")
         }
         ListFormat::Csv => {
             let header = [
@@ -417,9 +420,7 @@ pub fn documents(rows: &[DocumentRow], format: ListFormat) -> Result<(), Failure
                     ]
                 })
                 .collect();
-            let mut t = table(&header, &cells, terminal_width());
-            t.push_str(&format!("{} documents\n", rows.len()));
-            t
+            counted_table(&header, &cells, "documents")
         }
         ListFormat::Csv => {
             let header = [

@@ -60,17 +60,7 @@ impl Pipeline {
 
     /// Analyses a bare text (no metadata), as `sukien analyze` does.
     pub fn analyze_text(&self, origin: &str, text: &str) -> Analysis {
-        let doc = RawDocument {
-            origin: origin.to_string(),
-            format: sukien_read::Format::Text,
-            id: None,
-            url: None,
-            title: None,
-            published: None,
-            published_raw: None,
-            meta: Vec::new(),
-            text: text.to_string(),
-        };
+        let doc = RawDocument { text: text.to_string(), ..RawDocument::empty(origin, sukien_read::Format::Text) };
         self.analyze(&doc)
     }
 

@@ -69,15 +69,9 @@ fn coding_cases() {
     let mut failures = Vec::new();
     for case in cases() {
         let doc = RawDocument {
-            origin: format!("case@{}", case.line),
-            format: Format::Text,
-            id: None,
-            url: None,
-            title: None,
             published: Some(case.date),
-            published_raw: None,
-            meta: Vec::new(),
             text: case.text.clone(),
+            ..RawDocument::empty(format!("case@{}", case.line), Format::Text)
         };
         let got = compact(&pipeline.analyze(&doc));
         for w in &case.want {

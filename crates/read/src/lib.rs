@@ -59,7 +59,8 @@ pub struct RawDocument {
 }
 
 impl RawDocument {
-    fn empty(origin: impl Into<String>, format: Format) -> Self {
+    /// A document with no metadata and no text yet.
+    pub fn empty(origin: impl Into<String>, format: Format) -> Self {
         RawDocument {
             origin: origin.into(),
             format,

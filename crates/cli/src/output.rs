@@ -60,17 +60,6 @@ fn short_range_str(r: &DateRange) -> String {
     }
 }
 
-fn precision_str(p: Precision) -> &'static str {
-    match p {
-        Precision::Day => "day",
-        Precision::Week => "week",
-        Precision::Month => "month",
-        Precision::Quarter => "quarter",
-        Precision::Year => "year",
-        Precision::Decade => "decade",
-    }
-}
-
 fn actor_json(a: &EventActor) -> Value {
     json!({ "code": a.code, "name": a.name })
 }
@@ -94,7 +83,7 @@ pub fn event_json(row: &EventRow) -> Value {
         "date": e.date.map(|d| json!({
             "from": d.from.to_string(),
             "to": d.to.to_string(),
-            "precision": precision_str(d.precision),
+            "precision": d.precision.as_str(),
         })),
         "date_basis": e.date_basis,
         "place": e.place,
@@ -326,7 +315,7 @@ pub fn events(rows: &[EventRow], format: ListFormat) -> Result<(), Failure> {
                         date_str(e.date.map(|d| d.from)),
                         date_str(e.date.map(|d| d.to)),
                         e.date
-                            .map(|d| precision_str(d.precision).to_string())
+                            .map(|d| d.precision.as_str().to_string())
                             .unwrap_or_default(),
                         e.place.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
                         e.modality.as_str().to_string(),

@@ -150,6 +150,19 @@ pub enum Precision {
     Decade,
 }
 
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::Year => "year",
+            Precision::Decade => "decade",
+        }
+    }
+}
+
 /// A span of days, both ends inclusive, with the precision the text gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateRange {

@@ -49,17 +49,6 @@ pub(crate) fn opt_parse_date(
     s.map(|s| parse_date(&s, what)).transpose()
 }
 
-pub(crate) fn precision_str(p: Precision) -> &'static str {
-    match p {
-        Precision::Day => "day",
-        Precision::Week => "week",
-        Precision::Month => "month",
-        Precision::Quarter => "quarter",
-        Precision::Year => "year",
-        Precision::Decade => "decade",
-    }
-}
-
 pub(crate) fn parse_precision(s: &str) -> Result<Precision, StoreError> {
     Ok(match s {
         "day" => Precision::Day,
@@ -127,7 +116,7 @@ mod tests {
             Precision::Year,
             Precision::Decade,
         ] {
-            assert_eq!(parse_precision(precision_str(p)).unwrap(), p);
+            assert_eq!(parse_precision(p.as_str()).unwrap(), p);
         }
         assert!(parse_precision("fortnight").is_err());
     }

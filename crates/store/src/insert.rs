@@ -4,7 +4,7 @@ use rusqlite::{params, Connection};
 use sukien_model::{Analysis, EventActor};
 use sukien_text::fold;
 
-use crate::convert::{date_text, opt_to_i64, precision_str, to_i64};
+use crate::convert::{date_text, opt_to_i64, to_i64};
 use crate::StoreError;
 
 /// Writes `a` and everything in it; `Ok(false)` (nothing written) when a
@@ -113,7 +113,7 @@ pub(crate) fn insert_document(conn: &Connection, a: &Analysis) -> Result<bool, S
             d.text,
             d.value.map(|v| date_text(v.from)),
             d.value.map(|v| date_text(v.to)),
-            d.value.map(|v| precision_str(v.precision)),
+            d.value.map(|v| v.precision.as_str()),
             d.relative,
         ])?;
     }
@@ -153,7 +153,7 @@ pub(crate) fn insert_document(conn: &Connection, a: &Analysis) -> Result<bool, S
             target_entity,
             ev.date.map(|d| date_text(d.from)),
             ev.date.map(|d| date_text(d.to)),
-            ev.date.map(|d| precision_str(d.precision)),
+            ev.date.map(|d| d.precision.as_str()),
             ev.date_basis,
             place.map(|p| p.name.as_str()),
             place.and_then(|p| p.country.as_deref()),

@@ -3,6 +3,8 @@
 //! into plain structures keyed by first syllable.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use sukien_model::EventType;
@@ -31,12 +33,12 @@ pub struct Predicate {
 /// A list of phrases matched syllable by syllable.
 #[derive(Debug)]
 pub struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: HashMap::new() }
+        PhraseSet { by_first: FxHashMap::default() }
     }
 }
 

@@ -81,7 +81,7 @@ fn lower_char(c: char) -> char {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    sukien_text::is_word_char(c) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// `Sergei` ↔ `Sergey`, `Dmitry` ↔ `Dmitri` on the given names of a

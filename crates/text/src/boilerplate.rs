@@ -58,9 +58,15 @@ pub fn classify_line(line: &str) -> LineKind {
     if t.is_empty() {
         return LineKind::Boilerplate;
     }
-    let lower = lowercase(t);
+    // Most checks look at the start of the line; lower-case only that much
+    // unless a caption marker may be further in.
+    let lower = if t.contains([':', '(']) || t.contains("minh họa") {
+        lowercase(t)
+    } else {
+        lowercase(&t.chars().take(64).collect::<String>())
+    };
     if let Some(rest) = lower.strip_prefix("nguồn:").or_else(|| lower.strip_prefix("nguồn :")) {
-        let value = t[t.len() - rest.len()..].trim();
+        let value = t.get(t.len().saturating_sub(rest.len())..).unwrap_or("").trim();
         if value.starts_with("http") || value.split_whitespace().count() <= 6 {
             return LineKind::Source(value.to_string());
         }
@@ -83,7 +89,9 @@ pub fn classify_line(line: &str) -> LineKind {
             }
         }
     }
-    if CAPTION_MARKERS.iter().any(|m| lower.contains(m)) || line.trim_end().ends_with('|') {
+    // Every caption marker has a colon or a bracket, or is a photo note.
+    let may_caption = t.contains([':', '(']) || t.contains("minh họa");
+    if (may_caption && CAPTION_MARKERS.iter().any(|m| lower.contains(m))) || line.trim_end().ends_with('|') {
         return LineKind::Caption;
     }
     LineKind::Body

@@ -12,6 +12,25 @@ pub use normalize::{fold, normalize};
 pub use sentences::{split_sentences, Span};
 pub use tokens::{tokens, Token, TokenKind};
 
+/// `char::is_alphabetic`, fast on the letters Vietnamese text is made of:
+/// ASCII and the Latin blocks answer without Unicode table look-ups.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{c0}'..='\u{24f}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphanumeric` with the fast path of [`is_letter`].
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+}
+
 #[cfg(test)]
 mod proptests {
     use super::*;
@@ -41,6 +60,12 @@ mod proptests {
         fn normalize_is_idempotent(s in "\\PC{0,200}") {
             let once = normalize(&s);
             prop_assert_eq!(normalize(&once), once.clone());
+        }
+
+        #[test]
+        fn fast_letter_tests_agree_with_std(c in any::<char>()) {
+            prop_assert_eq!(is_letter(c), c.is_alphabetic());
+            prop_assert_eq!(is_word_char(c), c.is_alphanumeric());
         }
 
         #[test]

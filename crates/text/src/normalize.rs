@@ -7,6 +7,9 @@
 //! `hoàng`, `quý`, `già`). Strings that are not Vietnamese syllables are left
 //! alone.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// The five tone marks, as combining characters.
@@ -31,14 +34,17 @@ fn has_own_diacritic(c: char) -> bool {
 
 /// NFC, then the traditional tone placement on every Vietnamese syllable.
 pub fn normalize(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc: String = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    };
     if nfc.is_ascii() {
         return nfc;
     }
     let mut out = String::with_capacity(nfc.len());
     let mut word = String::new();
     for c in nfc.chars() {
-        if c.is_alphabetic() {
+        if crate::is_letter(c) {
             word.push(c);
         } else {
             if !word.is_empty() {
@@ -54,6 +60,34 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The tone of a precomposed character: (character without its tone, tone
+/// index into [`TONES`]). Built once from the Unicode decompositions of the
+/// Latin letters Vietnamese uses.
+fn tone_table() -> &'static HashMap<char, (char, usize)> {
+    static TABLE: OnceLock<HashMap<char, (char, usize)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = HashMap::new();
+        for c in ('\u{00C0}'..='\u{024F}').chain('\u{1E00}'..='\u{1EFF}') {
+            let d: Vec<char> = c.to_string().nfd().collect();
+            if let Some(pos) = d.iter().position(|&x| is_tone(x)) {
+                let mut rest = d.clone();
+                let tone = rest.remove(pos);
+                let base: String = rest.into_iter().collect::<String>().nfc().collect();
+                let mut it = base.chars();
+                if let (Some(b), None) = (it.next(), it.next()) {
+                    t.insert(c, (b, TONES.iter().position(|&x| x == tone).unwrap_or(0)));
+                }
+            }
+        }
+        t
+    })
+}
+
+/// The precomposed character for a base letter and a tone.
+fn with_tone(base: char, tone: usize) -> String {
+    [base, TONES[tone]].iter().collect::<String>().nfc().collect()
+}
+
 /// Rewrites one syllable with its tone mark on the traditional vowel, or
 /// copies it unchanged when it is not a toned Vietnamese syllable.
 fn place_tone(word: &str, out: &mut String) {
@@ -61,44 +95,43 @@ fn place_tone(word: &str, out: &mut String) {
         out.push_str(word);
         return;
     }
-    // Decompose only the tone marks: split into base letters (with their own
-    // vowel diacritics recomposed) and at most one tone.
+    let table = tone_table();
     let mut tone = None;
-    let mut bases: Vec<char> = Vec::with_capacity(8);
+    let mut toned_at = 0;
+    let mut bases: [char; 8] = ['\0'; 8];
+    let mut n = 0;
     for c in word.chars() {
-        let mut decomposed: Vec<char> = c.to_string().nfd().collect();
-        if let Some(pos) = decomposed.iter().position(|&d| is_tone(d)) {
-            if tone.is_some() {
-                out.push_str(word); // two tones: not a syllable
-                return;
+        let base = match table.get(&c) {
+            Some(&(b, t)) => {
+                if tone.is_some() {
+                    out.push_str(word); // two tones: not a syllable
+                    return;
+                }
+                tone = Some(t);
+                toned_at = n;
+                b
             }
-            tone = Some(decomposed.remove(pos));
-        }
-        let base: String = decomposed.into_iter().collect::<String>().nfc().collect();
-        let mut it = base.chars();
-        match (it.next(), it.next()) {
-            (Some(b), None) => bases.push(b),
-            _ => {
-                out.push_str(word);
-                return;
-            }
-        }
+            None => c,
+        };
+        bases[n] = base;
+        n += 1;
     }
+    let bases = &bases[..n];
     let Some(tone) = tone else {
         out.push_str(word);
         return;
     };
-    let Some(target) = tone_position(&bases) else {
-        out.push_str(word);
-        return;
-    };
-    for (i, b) in bases.iter().enumerate() {
-        if i == target {
-            let toned: String = [*b, tone].iter().collect::<String>().nfc().collect();
-            out.push_str(&toned);
-        } else {
-            out.push(*b);
+    match tone_position(bases) {
+        Some(target) if target != toned_at => {
+            for (i, b) in bases.iter().enumerate() {
+                if i == target {
+                    out.push_str(&with_tone(*b, tone));
+                } else {
+                    out.push(*b);
+                }
+            }
         }
+        _ => out.push_str(word),
     }
 }
 

@@ -27,16 +27,16 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if c.is_whitespace() {
             continue;
         }
-        if c.is_alphanumeric() {
+        if crate::is_word_char(c) {
             let numeric = c.is_numeric();
             let mut end = start + c.len_utf8();
             let mut all_numeric = numeric;
             while let Some(&(i, d)) = it.peek() {
-                if d.is_alphanumeric() || (d == '-' && !numeric) {
+                if crate::is_word_char(d) || (d == '-' && !numeric) {
                     // a hyphen inside a Latin name (Jong-un) stays in the word
                     if d == '-' {
                         let next = text[i + 1..].chars().next();
-                        if !next.is_some_and(char::is_alphanumeric) {
+                        if !next.is_some_and(crate::is_word_char) {
                             break;
                         }
                     }

@@ -72,9 +72,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += 1;
             continue;
         }
-        if c.is_alphanumeric() {
+        if sukien_text::is_word_char(c) {
             let mut j = i;
-            while j < n && chars[j].1.is_alphanumeric() {
+            while j < n && sukien_text::is_word_char(chars[j].1) {
                 j += 1;
             }
             let all_digits = chars[i..j].iter().all(|(_, c)| c.is_ascii_digit());
@@ -111,10 +111,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
             let glued_after = j < n
-                && (chars[j].1.is_alphanumeric()
+                && (sukien_text::is_word_char(chars[j].1)
                     || (matches!(chars[j].1, '/' | '-' | '.')
                         && j + 1 < n
-                        && chars[j + 1].1.is_alphanumeric()));
+                        && sukien_text::is_word_char(chars[j + 1].1)));
             toks.push(Tok {
                 start: pos,
                 end: end_of(j),
@@ -127,9 +127,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 sentence,
             });
             // Skip the glued letters as part of the same (non-date) token run.
-            if glued_after && chars[j].1.is_alphanumeric() {
+            if glued_after && sukien_text::is_word_char(chars[j].1) {
                 let mut k = j;
-                while k < n && chars[k].1.is_alphanumeric() {
+                while k < n && sukien_text::is_word_char(chars[k].1) {
                     k += 1;
                 }
                 toks.push(Tok {

@@ -132,6 +132,9 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, text, folded,
     tokenize = 'unicode61 remove_diacritics 0'
 );
+-- Documents arrive one transaction at a time: merge index segments less
+-- eagerly than the default (4) so that each small commit stays cheap.
+INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 16);
 -- Rows are added by Store::insert (the folded column needs Rust); deletions
 -- of documents, however made, are followed here.
 CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN

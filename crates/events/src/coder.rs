@@ -155,6 +155,7 @@ struct Cues {
     org_anaphors: PhraseSet<()>,
     then: PhraseSet<()>,
     light: PhraseSet<()>,
+    sport: PhraseSet<()>,
 }
 
 fn phrase_set<T: Clone>(items: &[&str], value: T) -> PhraseSet<T> {
@@ -214,6 +215,13 @@ fn cues() -> &'static Cues {
             org_anaphors: phrase_set(&["tổ chức này", "liên minh này", "khối này", "cơ quan này"], ()),
             then: phrase_set(&["khi đó", "lúc đó", "thời điểm đó", "lúc bấy giờ", "khi ấy"], ()),
             light: phrase_set(LIGHT_VERBS, ()),
+            sport: phrase_set(
+                &[
+                    "đội tuyển", "cầu thủ", "thi đấu", "trận đấu", "vòng loại", "huấn luyện viên", "hlv", "bàn thắng", "giải vô địch",
+                    "world cup", "sea games", "olympic", "bảng đấu", "tiền đạo", "thủ môn", "sân cỏ", "ghi bàn", "đội bóng", "câu lạc bộ",
+                ],
+                (),
+            ),
         }
     })
 }
@@ -304,6 +312,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         self.cut_clauses();
         self.add_anaphors();
         self.find_speaker();
+        // Sport reports its own meetings and attacks (`đội tuyển Việt Nam
+        // gặp Indonesia`): no political events there.
+        if (0..self.words.len()).any(|i| self.phrase_at(&cues().sport, i).is_some()) {
+            return;
+        }
         self.hypothetical = matches!(self.word(0), "nếu") || self.words.first().is_some_and(|w| w == "giả")
             && self.word(1) == "sử";
         let dates = self.assign_dates();
@@ -1116,12 +1129,18 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             return;
         }
         // `gửi ôxy tới Ấn Độ`: goods travel, nobody visits; a delegation
-        // sent (`cử phái đoàn tới`) does.
-        if pred.dest && pred.direct && !pred.noun {
+        // sent (`cử phái đoàn tới`) does. A bare `đến`/`tới`/`sang` is a
+        // visit only when a person or a delegation goes.
+        let movement = pred.dest && pred.direct && !pred.noun;
+        if movement {
             let c = &self.clauses[ci];
             let sent = (c.start..trig.start).any(|k| TRANSFER_VERBS.contains(&self.word(k)));
             let people = (c.start..trig.start).any(|k| DELEGATION_NOUNS.contains(&self.word(k)));
             if sent && !people {
+                return;
+            }
+            let delegation = (c.start..trig.start).any(|k| matches!(self.word(k), "đoàn" | "phái"));
+            if !delegation && !self.subject(trig).iter().any(|s| s.kind == EntityType::PER) {
                 return;
             }
         }

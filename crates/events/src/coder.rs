@@ -136,6 +136,8 @@ const PREPOSITIONS: &[&str] = &[
 /// How far (in words, a name counting as one) a date may follow the verb
 /// whose time it gives.
 const MAX_DATE_DISTANCE: usize = 10;
+/// Words between a subject and its verb: tense, aspect, modality.
+const AUXILIARIES: &[&str] = &["đã", "đang", "sẽ", "vừa", "mới", "từng", "cũng", "đều", "vẫn", "còn", "luôn"];
 const HONORIFICS: &[&str] = &["ông", "bà", "ngài", "cố", "cựu", "tân"];
 const TRANSFER_VERBS: &[&str] = &["gửi", "chuyển", "đưa", "vận", "xuất", "nhập", "bán", "tặng", "trao", "giao"];
 const DELEGATION_NOUNS: &[&str] = &["đoàn", "phái", "đặc", "sứ", "đại", "quan", "bộ", "ngoại", "tổng", "thủ", "chủ", "ông", "bà"];
@@ -758,10 +760,35 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         slots
     }
 
+    fn local_subject(&self, trig: &Trigger) -> Option<Vec<Slot>> {
+        let c = &self.clauses[self.clause_of[trig.start]];
+        let mut k = trig.start;
+        let mut aux = 0;
+        while k > c.start && AUXILIARIES.contains(&self.word(k - 1)) {
+            k -= 1;
+            aux += 1;
+        }
+        if aux == 0 {
+            return None;
+        }
+        let r = self.refs.iter().find(|r| r.tok_end == k && r.tok_start > c.start && self.usable(r))?;
+        // Only when something other than the clause's own subject stands
+        // before it, and it is not the object of a trigger or preposition.
+        let before = r.tok_start.checked_sub(1)?;
+        let object = self.trigger_at(before) || self.preceded_by(r, PREPOSITIONS) || self.ref_ending_at(r.tok_start);
+        let joined = matches!(self.word(before), "và" | "," | "cùng" | "lẫn");
+        (!object && !joined).then(|| r.slots.clone())
+    }
+
     /// The subject of the trigger's clause, or of a neighbouring clause the
     /// trigger's clause leans on (`X đã có cuộc hội đàm … và bày tỏ …`).
     fn subject(&self, trig: &Trigger) -> Vec<Slot> {
         let ci = self.clause_of[trig.start];
+        // `cảm ơn Campuchia đã ủng hộ …`: an actor right before the verb
+        // (over auxiliaries) that is nobody's object is its own subject.
+        if let Some(local) = self.local_subject(trig) {
+            return local;
+        }
         // After another verb of the clause (`trừng phạt các công ty hỗ trợ
         // …`), the clause's subject is that verb's, not this one's.
         let verb_before = self.triggers.iter().rev().find(|t| {
@@ -888,6 +915,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             .is_some_and(|r| r.tok_start <= trig.end + 1 || self.preceded_by(r, &["đến", "tới", "sang", "cho", "vào", "thăm"]))
     }
 
+    /// `sự ủng hộ`, `lời cảnh báo`: a verb made a noun.
+    fn nominalised(&self, trig: &Trigger) -> bool {
+        trig.start > 0 && matches!(self.word(trig.start - 1), "sự" | "lời")
+    }
+
     /// `hỗ trợ của Mỹ`: a verb trigger followed by `của` and an actor.
     fn owned_by_next(&self, trig: &Trigger) -> bool {
         self.word(trig.end) == "của" && self.refs.iter().any(|r| r.tok_start == trig.end + 1 || (r.tok_start == trig.end + 2 && HONORIFICS.contains(&self.word(trig.end + 1))))
@@ -938,9 +970,10 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 return Some((vec![p.slots[0].clone()], vec![p.slots[1].clone()]));
             }
         }
-        // của X
+        // của X (`sự phản đối từ X` too)
+        let owner_words: &[&str] = if self.nominalised(trig) { &["của", "từ"] } else { &["của"] };
         let owner = self.refs.iter().enumerate().find(|(_, r)| {
-            r.tok_start >= trig.end && r.tok_start < end && r.tok_start <= trig.end + 10 && self.preceded_by(r, &["của"]) && self.usable(r)
+            r.tok_start >= trig.end && r.tok_start < end && r.tok_start <= trig.end + 10 && self.preceded_by(r, owner_words) && self.usable(r)
         });
         if let Some((ri, r)) = owner {
             if r.pair {
@@ -1167,7 +1200,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             sources = vec![speaker];
             targets = self.subject(trig);
             mutual_ok = false;
-        } else if pred.noun || self.owned_by_next(trig) {
+        } else if pred.noun || self.owned_by_next(trig) || self.nominalised(trig) {
             // A verb used as a noun (`hỗ trợ của Mỹ`) takes its owner.
             let Some((s, t)) = self.noun_roles(trig) else { return };
             sources = s;

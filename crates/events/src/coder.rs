@@ -144,8 +144,8 @@ const DELEGATION_NOUNS: &[&str] = &["đoàn", "phái", "đặc", "sứ", "đại
 const LOCATIVES: &[&str] = &["tại", "ở", "trên"];
 const NEGATIONS: &[&str] = &["không", "chưa", "chẳng", "chả"];
 const SKIPPABLE_BEFORE_TRIGGER: &[&str] = &["đã", "sẽ", "phải", "còn", "hề", "từng", "được", "bị", "đang", "vừa", "mới", "cũng"];
-const LIGHT_VERBS: &[&str] = &["có", "tiến hành", "tổ chức", "thực hiện", "bắt đầu", "kết thúc", "tham gia", "tham dự", "dự", "hoàn tất", "đang trong", "trong", "mở", "phát động"];
-const NOUN_FILLERS: &[&str] = &["cuộc", "chuyến", "các", "những", "một", "buổi", "đã", "đang", "sẽ", "vừa", "mới", "lần", "hai"];
+const LIGHT_VERBS: &[&str] = &["có", "chuyển", "gửi", "đưa ra", "trao", "phát đi", "bày tỏ", "tiến hành", "tổ chức", "thực hiện", "bắt đầu", "kết thúc", "tham gia", "tham dự", "dự", "hoàn tất", "đang trong", "trong", "mở", "phát động"];
+const NOUN_FILLERS: &[&str] = &["cuộc", "lời", "sự", "chuyến", "các", "những", "một", "buổi", "đã", "đang", "sẽ", "vừa", "mới", "lần", "hai"];
 
 struct Cues {
     boundaries: PhraseSet<ClauseKind>,

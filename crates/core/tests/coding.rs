@@ -85,7 +85,9 @@ fn coding_cases() {
         }
         for n in &case.not {
             let f: Vec<&str> = n.split_whitespace().collect();
-            let hit = got.iter().any(|g| g.0 == f[0] && (f[1] == "-" || g.1 == f[1]) && (f[2] == "-" || g.2 == f[2]));
+            let hit = got
+                .iter()
+                .any(|g| g.0 == f[0] && (f[1] == "-" || g.1 == f[1]) && (f[2] == "-" || g.2 == f[2]) && (f.len() < 4 || g.4 == f[3]));
             if hit {
                 failures.push(format!("line {}: unwanted `{n}` in {got:?}\n  {}", case.line, case.text));
             }

@@ -158,6 +158,8 @@ struct Cues {
     then: PhraseSet<()>,
     light: PhraseSet<()>,
     sport: PhraseSet<()>,
+    open_question: PhraseSet<()>,
+    called_off: PhraseSet<()>,
 }
 
 fn phrase_set<T: Clone>(items: &[&str], value: T) -> PhraseSet<T> {
@@ -217,6 +219,8 @@ fn cues() -> &'static Cues {
             org_anaphors: phrase_set(&["tổ chức này", "liên minh này", "khối này", "cơ quan này"], ()),
             then: phrase_set(&["khi đó", "lúc đó", "thời điểm đó", "lúc bấy giờ", "khi ấy"], ()),
             light: phrase_set(LIGHT_VERBS, ()),
+            open_question: phrase_set(&["liệu", "không rõ", "chưa rõ", "hay không", "có hay không"], ()),
+            called_off: phrase_set(&["hủy kế hoạch", "hủy bỏ kế hoạch", "từ bỏ kế hoạch", "hoãn kế hoạch", "hủy chuyến", "hoãn chuyến"], ()),
             sport: phrase_set(
                 &[
                     "đội tuyển", "cầu thủ", "thi đấu", "trận đấu", "vòng loại", "huấn luyện viên", "hlv", "bàn thắng", "giải vô địch",
@@ -915,6 +919,17 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             .is_some_and(|r| r.tok_start <= trig.end + 1 || self.preceded_by(r, &["đến", "tới", "sang", "cho", "vào", "thăm"]))
     }
 
+    /// The actor after `từ` right behind a communicated act (`ủng hộ từ
+    /// Washington`).
+    fn source_after_tu(&self, trig: &Trigger) -> Option<Vec<Slot>> {
+        if !matches!(trig.pred.kind, EventType::SUPPORT | EventType::AID | EventType::ACCUSE | EventType::REQUEST | EventType::THREATEN) {
+            return None;
+        }
+        let k = (trig.end..(trig.end + 3).min(self.words.len())).find(|&k| self.word(k) == "từ")?;
+        let r = self.refs.iter().find(|r| r.tok_start == k + 1 && self.usable(r))?;
+        Some(r.slots.clone())
+    }
+
     /// `sự ủng hộ`, `lời cảnh báo`: a verb made a noun.
     fn nominalised(&self, trig: &Trigger) -> bool {
         trig.start > 0 && matches!(self.word(trig.start - 1), "sự" | "lời")
@@ -1013,19 +1028,27 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
     fn modality(&self, trig: &Trigger) -> Modality {
         let ci = self.clause_of[trig.start];
         let c = &self.clauses[ci];
-        if self.hypothetical || c.kind == ClauseKind::Conditional {
+        let lo = c.start.max(trig.start.saturating_sub(8));
+        // `không rõ liệu X có …`: an open question.
+        if self.hypothetical || c.kind == ClauseKind::Conditional || (lo..trig.start).any(|i| self.phrase_at(&cues().open_question, i).is_some()) {
             return Modality::Hypothetical;
         }
-        // Negation right before the trigger (over a few auxiliaries).
+        // `hủy kế hoạch điều tàu`: a plan given up.
+        if (lo..trig.start).any(|i| self.phrase_at(&cues().called_off, i).is_some()) {
+            return Modality::Negated;
+        }
+        // Negation right before the trigger (over a few auxiliaries; over
+        // a verb too for a noun: `không tìm kiếm xung đột`).
         let mut k = trig.start;
         let mut steps = 0;
-        while k > c.start && steps < 3 {
+        let reach = if trig.pred.noun { 4 } else { 3 };
+        while k > c.start && steps < reach {
             k -= 1;
             let w = self.word(k);
             if NEGATIONS.contains(&w) && !(w == "không" && matches!(self.word(k + 1), "chỉ" | "lâu" | "ít")) {
                 return Modality::Negated;
             }
-            if !SKIPPABLE_BEFORE_TRIGGER.contains(&w) {
+            if !SKIPPABLE_BEFORE_TRIGGER.contains(&w) && !trig.pred.noun {
                 break;
             }
             steps += 1;
@@ -1033,7 +1056,6 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         if c.kind == ClauseKind::Claim || (0..trig.start).any(|i| self.phrase_at(&cues().alleged, i).is_some_and(|len| i + len <= trig.start)) {
             return Modality::Alleged;
         }
-        let lo = c.start.max(trig.start.saturating_sub(8));
         if (lo..trig.start).any(|i| self.phrase_at(&cues().planned, i).is_some()) {
             return Modality::Planned;
         }
@@ -1180,8 +1202,15 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         // Passives: `bị Mỹ trừng phạt` (agent, then the sufferer as subject);
         // without an agent the actor is unknown.
         let passive = self.passive_agent(trig);
+        // `nhận được sự ủng hộ từ X`, `vấp phải sự phản đối từ X`: X acts,
+        // the clause's subject receives.
+        let from_source = self.source_after_tu(trig);
         let (mut sources, mut targets, mutual_ok);
-        if let Some(agent) = passive {
+        if let Some(giver) = from_source {
+            sources = giver;
+            targets = self.subject_in(ci, trig.start);
+            mutual_ok = false;
+        } else if let Some(agent) = passive {
             match agent {
                 Some(agent) if !pred.recip => {
                     sources = agent;
@@ -1234,6 +1263,10 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         }
         if sources.is_empty() {
             return;
+        }
+        // A test or a drill named as a noun has no recipient.
+        if pred.monadic && pred.noun {
+            targets.clear();
         }
         // Aid goes to an actor; troops sent to a region are a deployment.
         if pred.kind == EventType::AID {

@@ -733,7 +733,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
     }
 
     fn usable(&self, r: &Ref) -> bool {
-        !r.media && !r.slots.is_empty() && !(r.place.is_some() && self.preceded_by(r, LOCATIVES))
+        !(r.media || r.slots.is_empty() || (r.place.is_some() && self.preceded_by(r, LOCATIVES)))
     }
 
     /// The subject slots of clause `ci` before token `before`.

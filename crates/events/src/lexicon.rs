@@ -51,7 +51,7 @@ impl<T> PhraseSet<T> {
         let list = self.by_first.entry(syllables[0].clone()).or_default();
         list.push((syllables, value));
         // Longest first, so the first hit is the longest.
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
     }
 
     /// The longest phrase starting at token `at`, with its length in tokens.

@@ -141,13 +141,9 @@ fn tone_position(bases: &[char]) -> Option<usize> {
     let lower: Vec<char> = bases.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
     // Initial consonant cluster; `qu` and `gi` (before a vowel) belong to it.
     let mut start = lower.iter().position(|&c| is_vowel(c))?;
-    if start > 0 && lower[start - 1] == 'q' && lower[start] == 'u' {
-        start += 1;
-    } else if start > 0
-        && lower[start - 1] == 'g'
-        && lower[start] == 'i'
-        && lower.get(start + 1).is_some_and(|&c| is_vowel(c))
-    {
+    let qu = start > 0 && lower[start - 1] == 'q' && lower[start] == 'u';
+    let gi = start > 0 && lower[start - 1] == 'g' && lower[start] == 'i' && lower.get(start + 1).is_some_and(|&c| is_vowel(c));
+    if qu || gi {
         start += 1;
     }
     let mut end = start;

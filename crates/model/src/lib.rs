@@ -161,6 +161,12 @@ impl Precision {
             Precision::Decade => "decade",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Precision> {
+        [Precision::Day, Precision::Week, Precision::Month, Precision::Quarter, Precision::Year, Precision::Decade]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
 }
 
 /// A span of days, both ends inclusive, with the precision the text gave.

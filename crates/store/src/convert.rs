@@ -50,15 +50,7 @@ pub(crate) fn opt_parse_date(
 }
 
 pub(crate) fn parse_precision(s: &str) -> Result<Precision, StoreError> {
-    Ok(match s {
-        "day" => Precision::Day,
-        "week" => Precision::Week,
-        "month" => Precision::Month,
-        "quarter" => Precision::Quarter,
-        "year" => Precision::Year,
-        "decade" => Precision::Decade,
-        _ => return Err(StoreError::Corrupt(format!("unknown date precision `{s}`"))),
-    })
+    Precision::parse(s).ok_or_else(|| StoreError::Corrupt(format!("unknown date precision `{s}`")))
 }
 
 pub(crate) fn parse_sentence_kind(s: &str) -> Result<SentenceKind, StoreError> {

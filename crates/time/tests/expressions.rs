@@ -6,15 +6,7 @@ use chrono::NaiveDate;
 use sukien_time::{tag, Precision, TimeKind};
 
 fn precision(s: &str) -> Option<Precision> {
-    Some(match s {
-        "day" => Precision::Day,
-        "week" => Precision::Week,
-        "month" => Precision::Month,
-        "quarter" => Precision::Quarter,
-        "year" => Precision::Year,
-        "decade" => Precision::Decade,
-        _ => return None,
-    })
+    Precision::parse(s)
 }
 
 #[test]

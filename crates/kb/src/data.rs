@@ -241,18 +241,7 @@ fn all_caps(s: &str) -> bool {
 }
 
 fn new_entity(parsed: &Parsed, key: &str, name: &str, kind: EntityType) -> Entity {
-    Entity {
-        id: parsed.entities.len() as EntityId,
-        key: key.to_string(),
-        name: name.to_string(),
-        kind,
-        actor: None,
-        sector: None,
-        aliases: Vec::new(),
-        roles: Vec::new(),
-        coords: None,
-        metonym_for: None,
-    }
+    Entity::bare(parsed.entities.len() as EntityId, key, name, kind)
 }
 
 /// Adds a surface form to `e` (kept in `e.aliases`) and to the lexicon.

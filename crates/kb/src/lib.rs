@@ -131,6 +131,24 @@ pub struct Entity {
     pub metonym_for: Option<String>,
 }
 
+impl Entity {
+    /// An entity with a key, a name and a kind, and nothing else yet.
+    pub fn bare(id: EntityId, key: &str, name: &str, kind: EntityType) -> Entity {
+        Entity {
+            id,
+            key: key.to_string(),
+            name: name.to_string(),
+            kind,
+            actor: None,
+            sector: None,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            coords: None,
+            metonym_for: None,
+        }
+    }
+}
+
 /// How a reference was recognized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum How {
@@ -366,18 +384,7 @@ impl Kb {
 
 fn empty_entity() -> &'static Entity {
     static EMPTY: OnceLock<Entity> = OnceLock::new();
-    EMPTY.get_or_init(|| Entity {
-        id: 0,
-        key: String::new(),
-        name: String::new(),
-        kind: EntityType::LOC,
-        actor: None,
-        sector: None,
-        aliases: Vec::new(),
-        roles: Vec::new(),
-        coords: None,
-        metonym_for: None,
-    })
+    EMPTY.get_or_init(|| Entity::bare(0, "", "", EntityType::LOC))
 }
 
 /// Spelling-tolerant key for personal names: folded (lower case, no

@@ -105,9 +105,6 @@ struct Clause {
     start: usize,
     end: usize,
     kind: ClauseKind,
-    /// Opened by `và` or a comma and starting with no actor: shares the
-    /// subject of the clause before.
-    continues: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -232,20 +229,6 @@ fn cues() -> &'static Cues {
     })
 }
 
-/// Lower-cases a sentence without changing any character's byte length, so
-/// offsets stay valid.
-fn lower_same_len(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(lc), None) if lc.len_utf8() == c.len_utf8() => lc,
-                _ => c,
-            }
-        })
-        .collect()
-}
-
 /// Codes every sentence of a document and merges the mentions of each event.
 /// Offsets in the result are document byte offsets.
 pub fn code_document(sentences: &[SentenceInput<'_>], published: Option<NaiveDate>) -> Vec<Event> {
@@ -278,7 +261,7 @@ struct SentenceCoder<'a, 'l> {
 
 impl<'a, 'l> SentenceCoder<'a, 'l> {
     fn new(s: &'a SentenceInput<'a>, lex: &'l Lexicon, d: &'a mut Discourse, published: Option<NaiveDate>) -> Self {
-        let lower = lower_same_len(s.text);
+        let lower = sukien_text::lower_same_len(s.text);
         let toks: Vec<Tok> = sukien_text::tokens(s.text).into_iter().map(|t| Tok { start: t.start, end: t.end }).collect();
         let words = toks.iter().map(|t| lower[t.start..t.end].to_string()).collect();
         SentenceCoder {
@@ -364,7 +347,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         for (i, t) in self.toks.iter().enumerate() {
             if i == 0 || self.clause_of[i] != self.clause_of[i - 1] {
                 let c = &self.clauses[self.clause_of[i]];
-                line.push_str(&format!(" |{:?}{}| ", c.kind, if c.continues { "+" } else { "" }));
+                line.push_str(&format!(" |{:?}| ", c.kind));
             }
             if let Some(r) = self.refs.iter().find(|r| r.tok_start == i) {
                 let codes: Vec<&str> = r.slots.iter().map(|s| s.code.as_str()).collect();
@@ -560,11 +543,11 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 }
                 continue;
             }
-            clauses.push(Clause { start, end: bstart.max(start), kind, continues: false });
+            clauses.push(Clause { start, end: bstart.max(start), kind });
             start = cstart;
             kind = ckind;
         }
-        clauses.push(Clause { start, end: n, kind, continues: false });
+        clauses.push(Clause { start, end: n, kind });
         // A Claim or Reported clause keeps its kind across the commas inside
         // it; a `và` clause continues the kind of the one before.
         if clauses[0].kind == ClauseKind::And {
@@ -576,7 +559,6 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 clauses[k].kind = if matches!(prev, ClauseKind::Purpose | ClauseKind::Conditional | ClauseKind::Claim) { prev } else { ClauseKind::Main };
             }
             let first_is_ref = self.refs.iter().any(|r| r.tok_start >= clauses[k].start && r.tok_start < clauses[k].start + 3);
-            clauses[k].continues = !first_is_ref;
             if clauses[k].kind == ClauseKind::Main && prev == ClauseKind::Claim && !first_is_ref {
                 clauses[k].kind = prev;
             }
@@ -1205,7 +1187,7 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         // `nhận được sự ủng hộ từ X`, `vấp phải sự phản đối từ X`: X acts,
         // the clause's subject receives.
         let from_source = self.source_after_tu(trig);
-        let (mut sources, mut targets, mutual_ok);
+        let (sources, mut targets, mutual_ok);
         if let Some(giver) = from_source {
             sources = giver;
             targets = self.subject_in(ci, trig.start);
@@ -1272,7 +1254,6 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
         if pred.kind == EventType::AID {
             targets.retain(|t| t.kind != EntityType::LOC);
         }
-        let _ = &mut sources;
         // `chúng tôi` in a quote is the speaker.
         let source_codes: Vec<String> = sources.iter().map(|s| s.code.clone()).collect();
         if targets.is_empty() && pred.towho {

@@ -66,17 +66,13 @@ pub(crate) fn lower_same_len(s: &str) -> String {
     out
 }
 
+/// Lower case of one character, offsets kept; a hyphen reads as a space
+/// (`Kim Jong-un` = `Kim Jong Un`).
 fn lower_char(c: char) -> char {
     if c == '-' {
-        return ' ';
-    }
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    let mut it = c.to_lowercase();
-    match (it.next(), it.next()) {
-        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
-        _ => c,
+        ' '
+    } else {
+        sukien_text::lower_char_same_len(c)
     }
 }
 

@@ -48,10 +48,6 @@ fn starts_with_ci(haystack: &str, prefix: &str) -> bool {
         && haystack[..prefix.len()].to_lowercase() == prefix
 }
 
-fn lowercase(text: &str) -> String {
-    text.to_lowercase()
-}
-
 /// Classifies one line (or sentence) of an article.
 pub fn classify_line(line: &str) -> LineKind {
     let t = line.trim().trim_end_matches('|').trim();
@@ -61,9 +57,9 @@ pub fn classify_line(line: &str) -> LineKind {
     // Most checks look at the start of the line; lower-case only that much
     // unless a caption marker may be further in.
     let lower = if t.contains([':', '(']) || t.contains("minh họa") {
-        lowercase(t)
+        t.to_lowercase()
     } else {
-        lowercase(&t.chars().take(64).collect::<String>())
+        t.chars().take(64).collect::<String>().to_lowercase()
     };
     if let Some(rest) = lower.strip_prefix("nguồn:").or_else(|| lower.strip_prefix("nguồn :")) {
         let value = t.get(t.len().saturating_sub(rest.len())..).unwrap_or("").trim();

@@ -25,6 +25,26 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// The lower case of `c` when it is one character of the same UTF-8 length,
+/// else `c` itself: lower-casing with it keeps every byte offset valid.
+#[inline]
+pub fn lower_char_same_len(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut it = c.to_lowercase();
+    match (it.next(), it.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// Lower case without changing any character's byte length (see
+/// [`lower_char_same_len`]), so offsets into the original stay valid.
+pub fn lower_same_len(text: &str) -> String {
+    text.chars().map(lower_char_same_len).collect()
+}
+
 /// `char::is_alphanumeric` with the fast path of [`is_letter`].
 #[inline]
 pub fn is_word_char(c: char) -> bool {
@@ -66,6 +86,11 @@ mod proptests {
         fn fast_letter_tests_agree_with_std(c in any::<char>()) {
             prop_assert_eq!(is_letter(c), c.is_alphabetic());
             prop_assert_eq!(is_word_char(c), c.is_alphanumeric());
+        }
+
+        #[test]
+        fn lowering_keeps_byte_offsets(s in "\\PC{0,100}") {
+            prop_assert_eq!(lower_same_len(&s).len(), s.len());
         }
 
         #[test]

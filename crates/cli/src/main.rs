@@ -8,6 +8,7 @@ mod eval;
 mod ingest;
 mod output;
 mod show;
+mod words;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -148,6 +149,51 @@ enum Command {
         /// Files or folders; `-` (the default) is standard input.
         #[arg(value_name = "PATHS")]
         paths: Vec<PathBuf>,
+    },
+    /// Train the word segmenter and part-of-speech tagger on a UD treebank.
+    ///
+    /// Trains on the treebank's train file, prints word F1 and UPOS scores on
+    /// dev (and test with --test; test is never used for training), and with
+    /// --out writes segmenter.bin and tagger.bin there (the built-in models
+    /// live in crates/words/model/).
+    Train {
+        /// Folder holding *-ud-train.conllu, *-ud-dev.conllu and *-ud-test.conllu.
+        #[arg(long, value_name = "DIR", default_value = "../shared/corpora/ud-vtb")]
+        treebank: PathBuf,
+        /// Folder to write the models to.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Train without the lexicon (the baseline that shows what the model learns).
+        #[arg(long)]
+        no_lexicon: bool,
+        /// Train on train and dev together (after tuning on dev); dev is then not scored.
+        #[arg(long)]
+        with_dev: bool,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 8, value_name = "N")]
+        epochs: usize,
+        /// Also score on the test file.
+        #[arg(long)]
+        test: bool,
+    },
+    /// Split sentences into words: one sentence per line on standard input,
+    /// words joined with `_` (or JSON with character offsets) on standard output.
+    Segment {
+        /// One JSON object per line: words with text and character offsets.
+        #[arg(long)]
+        json: bool,
+        /// Instead, score the segmenter on a CoNLL-U file.
+        #[arg(long, value_name = "CONLLU")]
+        eval: Option<PathBuf>,
+    },
+    /// Split sentences into words and tag them (UPOS): `bộ_trưởng/NOUN nói/VERB`.
+    Tag {
+        /// One JSON object per line: words with text, offsets and tag.
+        #[arg(long)]
+        json: bool,
+        /// Instead, score the segmenter and tagger on a CoNLL-U file.
+        #[arg(long, value_name = "CONLLU")]
+        eval: Option<PathBuf>,
     },
 }
 
@@ -291,6 +337,16 @@ fn run(cli: Cli) -> CmdResult {
             json,
         } => eval::run(gold, root.as_deref(), json),
         Command::Analyze { ref paths } => analyze(paths),
+        Command::Train {
+            ref treebank,
+            ref out,
+            no_lexicon,
+            with_dev,
+            epochs,
+            test,
+        } => words::train(treebank, out.as_deref(), no_lexicon, with_dev, epochs, test),
+        Command::Segment { json, ref eval } => words::run_lines(false, json, eval.as_ref()),
+        Command::Tag { json, ref eval } => words::run_lines(true, json, eval.as_ref()),
     }
 }
 

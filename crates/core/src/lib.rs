@@ -13,9 +13,10 @@
 
 mod link;
 
+use std::ops::Range;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
-use sukien_events::{ActorRef, DateRef, SentenceInput};
+use sukien_events::{ActorRef, DateRef, SentenceInput, WordSpan};
 use sukien_kb::Kb;
 use sukien_model::{
     Analysis, CharIndex, DateMention, Published, PublishedSource, Sentence, SentenceKind,
@@ -37,6 +38,8 @@ const CONTRADICTION_DAYS: i64 = 45;
 /// are built once per process.
 pub struct Pipeline {
     kb: &'static Kb,
+    segmenter: &'static sukien_words::Segmenter,
+    tagger: &'static sukien_words::Tagger,
     /// Anchor for office-holder look-ups when an article has no date.
     fallback_date: NaiveDate,
 }
@@ -47,6 +50,19 @@ impl Default for Pipeline {
     }
 }
 
+/// Whether a recognised name begins inside a longer word of the segmenter,
+/// so is part of another name or word: `Anh` (the UK) in the person name
+/// `Thế Anh`, `Biden` in `Jill Biden`, `bộ Y tế` in `cán bộ y tế`. Titles are
+/// kept (`Phó Giám đốc CIA` holds the office phrase `Giám đốc CIA`), and so
+/// is a word that opens the sentence, where capitals say nothing.
+fn inside_a_longer_word(r: &sukien_kb::Reference, words: &[Range<usize>]) -> bool {
+    if r.office.is_some() {
+        return false;
+    }
+    let k = words.partition_point(|w| w.end <= r.start);
+    words.get(k).is_some_and(|w| w.start > 0 && w.start < r.start)
+}
+
 /// Hex SHA-256 of the normalised text: a document's identity.
 pub fn content_hash(normalized: &str) -> String {
     let digest = Sha256::digest(normalized.as_bytes());
@@ -55,7 +71,27 @@ pub fn content_hash(normalized: &str) -> String {
 
 impl Pipeline {
     pub fn new() -> Self {
-        Pipeline { kb: Kb::builtin(), fallback_date: chrono::Local::now().date_naive() }
+        Pipeline { kb: Kb::builtin(), segmenter: sukien_words::Segmenter::builtin(), tagger: sukien_words::Tagger::builtin(), fallback_date: chrono::Local::now().date_naive() }
+    }
+
+    /// The words a trigger must not cut: the segmenter's words, except that
+    /// a word it does not know (`tấn công bằng`) goes back to its syllables,
+    /// so a doubtful join never hides an event.
+    fn trusted_words(&self, text: &str, words: Vec<Range<usize>>) -> Vec<WordSpan> {
+        let tags = self.tagger.tag(text, &words);
+        let mut out = Vec::with_capacity(words.len());
+        for (w, tag) in words.into_iter().zip(tags) {
+            if self.segmenter.is_known(text, w.clone()) {
+                out.push(WordSpan { range: w, upos: tag.as_str() });
+            } else {
+                out.extend(
+                    sukien_text::tokens(&text[w.clone()])
+                        .into_iter()
+                        .map(|t| WordSpan { range: w.start + t.start..w.start + t.end, upos: "" }),
+                );
+            }
+        }
+        out
     }
 
     /// Analyses a bare text (no metadata), as `sukien analyze` does.
@@ -93,16 +129,23 @@ impl Pipeline {
         let anchor = published.as_ref().map(|p| p.date);
         let kb_date = anchor.unwrap_or(self.fallback_date);
 
+        // Words, for actor mentions and event triggers.
+        let words: Vec<Vec<Range<usize>>> = sentences
+            .iter()
+            .map(|s| if s.kind == SentenceKind::Boilerplate { Vec::new() } else { self.segmenter.segment(&text[s.start..s.end]) })
+            .collect();
+
         // Actors, linked across the article.
         let mut linker = Linker::new(self.kb);
         let mut refs_per_sentence: Vec<Vec<ActorRef>> = Vec::with_capacity(sentences.len());
-        for s in &sentences {
+        for (s, words) in sentences.iter().zip(&words) {
             if s.kind == SentenceKind::Boilerplate {
                 refs_per_sentence.push(Vec::new());
                 continue;
             }
             let stext = &text[s.start..s.end];
-            let refs = self.kb.recognize(stext, kb_date);
+            let mut refs = self.kb.recognize(stext, kb_date);
+            refs.retain(|r| !inside_a_longer_word(r, words));
             refs_per_sentence.push(linker.link_sentence(s.index, s.start, stext, &refs, kb_date));
         }
         linker.add_regional_names(&text, &sentences, &mut refs_per_sentence);
@@ -129,7 +172,19 @@ impl Pipeline {
             .iter()
             .zip(refs_per_sentence)
             .zip(date_refs)
-            .map(|((s, refs), dates)| SentenceInput { index: s.index, offset: s.start, text: &text[s.start..s.end], kind: s.kind, refs, dates })
+            .zip(words)
+            .map(|(((s, refs), dates), words)| {
+                let stext = &text[s.start..s.end];
+                SentenceInput {
+                    index: s.index,
+                    offset: s.start,
+                    text: stext,
+                    kind: s.kind,
+                    refs,
+                    dates,
+                    words: self.trusted_words(stext, words),
+                }
+            })
             .collect();
         let mut events = sukien_events::code_document(&inputs, anchor);
 

@@ -47,7 +47,22 @@ pub struct SentenceInput<'a> {
     pub kind: SentenceKind,
     pub refs: Vec<ActorRef>,
     pub dates: Vec<DateRef>,
+    /// The sentence's words from the word segmenter: a trigger must not cut
+    /// one (`ký` in `thư ký`, `thăm` in `thăm dò`). Empty when not segmented.
+    pub words: Vec<WordSpan>,
 }
+
+/// A word of the sentence: its byte range and its UPOS tag (empty if none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordSpan {
+    pub range: std::ops::Range<usize>,
+    pub upos: &'static str,
+}
+
+/// Tags of words that report no act: a trigger the tagger tags so is not
+/// one. Prepositions and adverbs are not here: the treebank tags `đến`/`tới`
+/// after a motion verb (`bay đến Iran`) ADP, and those are visits.
+const NON_EVENT_TAGS: [&str; 8] = ["AUX", "CCONJ", "SCONJ", "DET", "PART", "PRON", "NUM", "PUNCT"];
 
 /// One side of an event while coding.
 #[derive(Debug, Clone, PartialEq)]
@@ -406,6 +421,9 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 if (start..end).any(|k| self.covered_by_ref(k)) {
                     continue;
                 }
+                if self.cuts_a_word(start, end) {
+                    continue;
+                }
                 if !pred.ctx.is_empty() && !self.context_has(start, end, &pred.ctx) {
                     continue;
                 }
@@ -420,6 +438,20 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
                 None => i += 1,
             }
         }
+    }
+
+    /// Whether tokens `start..end` begin or end inside a word of the
+    /// segmenter, or are one word the tagger calls a function word.
+    fn cuts_a_word(&self, start: usize, end: usize) -> bool {
+        let (from, to) = (self.toks[start].start, self.toks[end - 1].end);
+        let w = &self.s.words;
+        let inside = |b: usize| {
+            let k = w.partition_point(|x| x.range.end <= b);
+            k < w.len() && w[k].range.start < b && b < w[k].range.end
+        };
+        let k = w.partition_point(|x| x.range.end <= from);
+        let function_word = w.get(k).is_some_and(|x| x.range == (from..to) && NON_EVENT_TAGS.contains(&x.upos));
+        inside(from) || inside(to) || function_word
     }
 
     fn context_has(&self, start: usize, end: usize, ctx: &[Vec<String>]) -> bool {

@@ -23,7 +23,7 @@ mod coder;
 pub mod lexicon;
 mod merge;
 
-pub use coder::{code_document, ActorRef, DateRef, SentenceInput};
+pub use coder::{code_document, ActorRef, DateRef, SentenceInput, WordSpan};
 pub use lexicon::{goldstein, Lexicon, LexiconError};
 
 #[cfg(test)]
@@ -88,7 +88,16 @@ mod tests {
             for (index, t) in texts.iter().enumerate() {
                 let refs = refs_for(t, &picks);
                 let dates = vec![DateRef { start: 0, end: t.len().min(1), value: DateRange { from: day, to: day, precision: Precision::Day } }];
-                inputs.push(SentenceInput { index, offset, text: t, kind: SentenceKind::Body, refs, dates });
+                // words: every run between spaces, as a segmenter would give at least
+                let mut words = Vec::new();
+                let mut at = 0;
+                for chunk in t.split(' ') {
+                    if !chunk.is_empty() {
+                        words.push(WordSpan { range: at..at + chunk.len(), upos: "" });
+                    }
+                    at += chunk.len() + 1;
+                }
+                inputs.push(SentenceInput { index, offset, text: t, kind: SentenceKind::Body, refs, dates, words });
                 offset += t.len() + 1;
             }
             for e in code_document(&inputs, Some(day)) {

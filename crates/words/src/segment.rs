@@ -1,0 +1,384 @@
+//! The word segmenter: for every gap between two units, join or split.
+//!
+//! Pointwise prediction in the manner of KyTea and vaporetto, made greedy
+//! left to right so that a gap also sees how long the word on its left
+//! already is. Features: the units around the gap (up to two on each side,
+//! their keys and shapes, alone and in n-grams), whether white space
+//! separates them, and which lexicon words cover the gap, end just before
+//! it or start just after it.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::hash;
+use crate::lexicon::{each_sequence, sequence_key, Lexicon, MAX_SYLLABLES};
+use crate::perceptron::{ModelError, ModelKind, Trainer, Weights};
+use crate::units::{units, Shape, Unit};
+
+/// Lexicon facts about one gap (between unit `g` and `g + 1`).
+#[derive(Debug, Clone, Copy, Default)]
+struct GapLexicon {
+    /// Bit `(len - 2) * 3 + offset`: a listed word of `len` units covers the
+    /// gap, which is its `offset`-th inner gap.
+    inside: u16,
+    /// Length and tag of the longest listed word covering the gap.
+    longest: u8,
+    longest_tag: u8,
+    /// Longest listed word ending with unit `g` / starting with unit `g + 1`.
+    ends_left: u8,
+    starts_right: u8,
+    /// The same three facts for words of the training treebank.
+    known_inside: u16,
+    known_ends_left: u8,
+    known_starts_right: u8,
+}
+
+/// Multi-syllable words seen in training, by [`sequence_key`].
+pub type Vocabulary = std::collections::HashSet<u64, hash::BuildPassThrough>;
+
+fn gap_lexicon(lexicon: &Lexicon, known: impl Fn(u64) -> bool, units: &[Unit], out: &mut Vec<GapLexicon>) {
+    out.clear();
+    out.resize(units.len().saturating_sub(1), GapLexicon::default());
+    each_sequence(units, |start, len, key| {
+        if !known(key) {
+            return;
+        }
+        for offset in 0..len - 1 {
+            out[start + offset].known_inside |= 1 << ((len - 2) * 3 + offset);
+        }
+        if start > 0 {
+            let g = &mut out[start - 1];
+            g.known_starts_right = g.known_starts_right.max(len as u8);
+        }
+        if let Some(g) = out.get_mut(start + len - 1) {
+            g.known_ends_left = g.known_ends_left.max(len as u8);
+        }
+    });
+    lexicon.each_match(units, |start, len, tag| {
+        for offset in 0..len - 1 {
+            let g = &mut out[start + offset];
+            g.inside |= 1 << ((len - 2) * 3 + offset);
+            if len as u8 > g.longest {
+                g.longest = len as u8;
+                g.longest_tag = tag.index() as u8;
+            }
+        }
+        if start > 0 {
+            let g = &mut out[start - 1];
+            g.starts_right = g.starts_right.max(len as u8);
+        }
+        if let Some(g) = out.get_mut(start + len - 1) {
+            g.ends_left = g.ends_left.max(len as u8);
+        }
+    });
+}
+
+const BOS: u64 = 0x5eed_0000_0000_0001;
+const EOS: u64 = 0x5eed_0000_0000_0002;
+
+/// The features of the gap after unit `g`; `run` is the number of units
+/// already joined into the word that unit `g` ends (0 if it starts one).
+fn gap_features(units: &[Unit], lex: &[GapLexicon], g: usize, run: usize, out: &mut Vec<u64>) {
+    use hash::feature as f;
+    out.clear();
+    let key = |i: isize| -> u64 {
+        if i < 0 {
+            BOS
+        } else {
+            units.get(i as usize).map_or(EOS, |u| u.key)
+        }
+    };
+    let shape = |i: isize| -> u64 {
+        if i < 0 {
+            0
+        } else {
+            units.get(i as usize).map_or(9, |u| u.shape.code())
+        }
+    };
+    let i = g as isize;
+    let (l2, l1, r1, r2) = (key(i - 1), key(i), key(i + 1), key(i + 2));
+    let (sl2, sl1, sr1, sr2) = (shape(i - 1), shape(i), shape(i + 1), shape(i + 2));
+    let glued = u64::from(!units[g + 1].spaced);
+    let run = run.min(3) as u64;
+    out.extend_from_slice(&[
+        f(0, &[]),
+        f(21, &[l1, r1, glued]),
+        f(1, &[l1]),
+        f(2, &[r1]),
+        f(3, &[l2]),
+        f(4, &[r2]),
+        f(5, &[l1, r1]),
+        f(6, &[l2, l1]),
+        f(7, &[r1, r2]),
+        f(8, &[l2, l1, r1]),
+        f(9, &[l1, r1, r2]),
+        f(10, &[sl2, sl1, sr1, sr2]),
+        f(11, &[sl1, sr1, glued]),
+        f(12, &[glued, l1]),
+        f(13, &[glued, r1]),
+        f(14, &[l1, sr1]),
+        f(15, &[sl1, r1]),
+        f(16, &[run]),
+        f(17, &[run, l1, r1]),
+        f(18, &[key(i - 2)]),
+        f(19, &[key(i + 3)]),
+        f(20, &[run, sl1, sr1]),
+    ]);
+    let x = lex[g];
+    let inside = u64::from(x.inside != 0);
+    for bit in 0..((MAX_SYLLABLES - 1) * 3) {
+        if x.inside & (1 << bit) != 0 {
+            out.push(f(30, &[bit as u64]));
+        }
+    }
+    out.push(f(31, &[inside, u64::from(x.ends_left), u64::from(x.starts_right)]));
+    out.push(f(32, &[u64::from(x.longest), u64::from(x.longest_tag)]));
+    out.push(f(33, &[inside, l1]));
+    out.push(f(34, &[inside, r1]));
+    out.push(f(35, &[inside, sl1, sr1]));
+    out.push(f(36, &[inside, run, u64::from(x.longest)]));
+    let known = u64::from(x.known_inside != 0);
+    for bit in 0..((MAX_SYLLABLES - 1) * 3) {
+        if x.known_inside & (1 << bit) != 0 {
+            out.push(f(40, &[bit as u64]));
+        }
+    }
+    out.push(f(41, &[known, u64::from(x.known_ends_left), u64::from(x.known_starts_right)]));
+    out.push(f(42, &[known, inside]));
+    out.push(f(43, &[known, l1, r1]));
+}
+
+/// Gaps that never join, whatever the model says.
+fn forced_split(units: &[Unit], g: usize) -> bool {
+    let (a, b) = (&units[g], &units[g + 1]);
+    b.line_break || a.shape == Shape::Link || b.shape == Shape::Link
+}
+
+/// Word ranges from join decisions.
+fn words_from_joins(units: &[Unit], joins: &[bool]) -> Vec<Range<usize>> {
+    let mut words = Vec::with_capacity(units.len());
+    let mut start = 0;
+    for (i, u) in units.iter().enumerate() {
+        if i == 0 || !joins[i - 1] {
+            start = u.start;
+        }
+        if i + 1 == units.len() || !joins[i] {
+            words.push(start..u.end);
+        }
+    }
+    words
+}
+
+/// A trained segmenter.
+pub struct Segmenter {
+    weights: Weights,
+    lexicon: &'static Lexicon,
+    vocabulary: Vocabulary,
+}
+
+static BUILTIN_MODEL: &[u8] = include_bytes!("../model/segmenter.bin");
+
+impl Segmenter {
+    pub fn new(weights: Weights, lexicon: &'static Lexicon, vocabulary: Vocabulary) -> Segmenter {
+        Segmenter { weights, lexicon, vocabulary }
+    }
+
+    /// Reads a model file: the weights, then the training vocabulary (a
+    /// count and sorted keys, little-endian).
+    pub fn from_bytes(bytes: &[u8], lexicon: &'static Lexicon) -> Result<Segmenter, ModelError> {
+        let (weights, used) = Weights::from_bytes_prefix(bytes, ModelKind::Segmenter)?;
+        let rest = &bytes[used..];
+        let truncated = || ModelError::Truncated(bytes.len());
+        let n = rest.get(..4).ok_or_else(truncated)?;
+        let n = u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize;
+        let keys = rest.get(4..4 + n.checked_mul(8).ok_or_else(truncated)?).ok_or_else(truncated)?;
+        let vocabulary = keys.chunks_exact(8).map(|k| u64::from_le_bytes(k.try_into().unwrap_or([0; 8]))).collect();
+        Ok(Segmenter::new(weights, lexicon, vocabulary))
+    }
+
+    /// The model trained on UD-VTB, with the built-in lexicon.
+    pub fn builtin() -> &'static Segmenter {
+        static SEGMENTER: OnceLock<Segmenter> = OnceLock::new();
+        SEGMENTER.get_or_init(|| {
+            // the committed model is checked by a test; an unreadable one
+            // degrades to one word per unit rather than failing every caller
+            Segmenter::from_bytes(BUILTIN_MODEL, Lexicon::builtin())
+                .unwrap_or_else(|_| Segmenter::new(Weights::default(), Lexicon::builtin(), Vocabulary::default()))
+        })
+    }
+
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = self.weights.to_bytes(ModelKind::Segmenter);
+        let mut keys: Vec<u64> = self.vocabulary.iter().copied().collect();
+        keys.sort_unstable();
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        keys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
+        out
+    }
+
+    /// The words of `text`, as byte ranges in order. Every character that is
+    /// not white space is in exactly one word; words hold white space only
+    /// inside (`bộ trưởng`).
+    pub fn segment(&self, text: &str) -> Vec<Range<usize>> {
+        let units = units(text);
+        let joins = self.joins(&units);
+        words_from_joins(&units, &joins)
+    }
+
+    /// Whether `word` (a range of `text`) is a word the segmenter knows: one
+    /// unit, or listed in the lexicon, or seen in training. A word it made
+    /// up (`tấn công bằng`) is less sure than one it knows (`thăm dò`).
+    pub fn is_known(&self, text: &str, word: Range<usize>) -> bool {
+        let Some(slice) = text.get(word) else { return false };
+        let u = units(slice);
+        if u.len() < 2 {
+            return true;
+        }
+        let keys: Vec<u64> = u.iter().map(|x| x.key).collect();
+        self.lexicon.get(&keys).is_some() || self.vocabulary.contains(&sequence_key(keys))
+    }
+
+    /// For every gap between units, whether it is inside a word.
+    pub fn joins(&self, units: &[Unit]) -> Vec<bool> {
+        let mut joins = vec![false; units.len().saturating_sub(1)];
+        if self.weights.is_empty() {
+            return joins;
+        }
+        let mut lex = Vec::new();
+        gap_lexicon(self.lexicon, |k| self.vocabulary.contains(&k), units, &mut lex);
+        let mut features = Vec::with_capacity(64);
+        let mut run = 0;
+        for g in 0..joins.len() {
+            if !forced_split(units, g) {
+                gap_features(units, &lex, g, run, &mut features);
+                joins[g] = self.weights.sum(&features) > 0.0;
+            }
+            run = if joins[g] { run + 1 } else { 0 };
+        }
+        joins
+    }
+}
+
+/// A training sentence: its text and its gold words as byte ranges.
+/// Examples of one `group` (a sentence and its variants) share a fold.
+pub struct Example<'a> {
+    pub text: &'a str,
+    pub words: &'a [Range<usize>],
+    pub group: usize,
+}
+
+/// Folds for the training vocabulary: a sentence sees only the words of the
+/// other folds, as a new sentence sees only words of the training data, so
+/// the model learns how far to trust the vocabulary on unseen text.
+const FOLDS: usize = 10;
+
+/// The sequence keys of the multi-syllable words among `units`.
+fn word_keys(units: &[Unit], gold: &[bool]) -> Vec<u64> {
+    let mut keys = Vec::new();
+    let mut start = 0;
+    for i in 0..units.len() {
+        if i + 1 == units.len() || !gold[i] {
+            let len = i + 1 - start;
+            if (2..=MAX_SYLLABLES).contains(&len) && !units[start + 1..=i].iter().any(|u| u.line_break) {
+                keys.push(sequence_key(units[start..=i].iter().map(|u| u.key)));
+            }
+            start = i + 1;
+        }
+    }
+    keys
+}
+
+/// Gold join decisions: a gap joins when both units lie in one word.
+pub fn gold_joins(units: &[Unit], words: &[Range<usize>]) -> Vec<bool> {
+    let mut word_of = Vec::with_capacity(units.len());
+    let mut w = 0;
+    for u in units {
+        while w < words.len() && words[w].end <= u.start {
+            w += 1;
+        }
+        word_of.push(if w < words.len() && words[w].start <= u.start { w } else { usize::MAX - word_of.len() });
+    }
+    word_of.windows(2).map(|p| p[0] == p[1]).collect()
+}
+
+/// Trains a segmenter on examples, `epochs` passes in an order shuffled by
+/// `seed`.
+pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, seed: u64) -> Segmenter {
+    let gold: Vec<(Vec<Unit>, Vec<bool>)> = examples
+        .iter()
+        .map(|e| {
+            let u = units(e.text);
+            let g = gold_joins(&u, e.words);
+            (u, g)
+        })
+        .collect();
+    let mut counts: hash::HashMap<[u32; FOLDS]> = hash::HashMap::default();
+    for (e, (u, g)) in examples.iter().zip(&gold) {
+        for k in word_keys(u, g) {
+            counts.entry(k).or_default()[e.group % FOLDS] += 1;
+        }
+    }
+    let known_in_other_folds = |k: u64, fold: usize| counts.get(&k).is_some_and(|c| c.iter().sum::<u32>() > c[fold]);
+    let prepared: Vec<(&Vec<Unit>, &Vec<bool>, Vec<GapLexicon>)> = examples
+        .iter()
+        .zip(&gold)
+        .map(|(e, (u, g))| {
+            let fold = e.group % FOLDS;
+            let mut lex = Vec::new();
+            gap_lexicon(lexicon, |k| known_in_other_folds(k, fold), u, &mut lex);
+            (u, g, lex)
+        })
+        .collect();
+    let mut trainer = Trainer::new(1);
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let mut rng = crate::Lcg(seed);
+    let mut features = Vec::with_capacity(64);
+    let mut score = [0f64];
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &s in &order {
+            let (u, gold, lex) = &prepared[s];
+            let mut run = 0;
+            for g in 0..gold.len() {
+                let mut joined = false;
+                if !forced_split(u, g) {
+                    gap_features(u, lex, g, run, &mut features);
+                    trainer.scores(&features, &mut score);
+                    let y = if gold[g] { 1.0 } else { -1.0 };
+                    if score[0] * y <= 0.0 {
+                        trainer.update(&features, 0, y);
+                    }
+                    trainer.tick();
+                    joined = score[0] > 0.0;
+                }
+                run = if joined { run + 1 } else { 0 };
+            }
+        }
+    }
+    Segmenter::new(trainer.average(1e-4, lexicon.fingerprint()), lexicon, counts.keys().copied().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gold_joins_follow_word_ranges() {
+        let text = "bộ trưởng nói 10.000";
+        let u = units(text);
+        let words = [0..14, 15..19, 20..26];
+        assert_eq!(gold_joins(&u, &words), [true, false, false, true, true]);
+        assert_eq!(words_from_joins(&u, &gold_joins(&u, &words)), words);
+    }
+
+    #[test]
+    fn an_empty_model_splits_every_unit() {
+        let s = Segmenter::new(Weights::default(), Lexicon::builtin(), Vocabulary::default());
+        assert_eq!(s.segment(" Hà  Nội. "), [1..4, 6..11, 11..12]);
+        assert!(s.segment("").is_empty());
+    }
+}

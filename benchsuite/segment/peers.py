@@ -16,22 +16,30 @@ import sys
 import time
 
 
+def version_of(package):
+    try:
+        from importlib.metadata import version
+
+        return version(package)
+    except Exception:
+        return "?"
+
+
 def load(tool):
     if tool == "pyvi":
         from pyvi import ViTokenizer
-        import pyvi
 
         def segment(s):
             return [w.replace("_", " ") for w in ViTokenizer.tokenize(s).split()]
 
-        return segment, getattr(pyvi, "__version__", "?")
+        return segment, version_of("pyvi")
     if tool == "underthesea":
         import underthesea
 
         def segment(s):
             return underthesea.word_tokenize(s)
 
-        return segment, getattr(underthesea, "__version__", "?")
+        return segment, version_of("underthesea")
     raise SystemExit(f"unknown tool {tool}")
 
 

@@ -201,8 +201,8 @@ fn bench(o: &Options) -> Result<(), String> {
     let words: Vec<Vec<String>> =
         lines.iter().map(|s| baseline.segment(s).into_iter().map(|r| s[r].to_string()).collect()).collect();
     runs.push(Run {
-        tool: "sukien, no lexicon, train only".into(),
-        version: "baseline".into(),
+        tool: "sukien baseline".into(),
+        version: "(no lexicon, train only)".into(),
         load_seconds: 0.0,
         seconds: started.elapsed().as_secs_f64(),
         peak_rss_kb: 0,
@@ -211,7 +211,7 @@ fn bench(o: &Options) -> Result<(), String> {
 
     println!("word segmentation, UD-VTB test ({} sentences, {} words), {}", test.len(), n_words, cpu());
     println!(
-        "{:<32} {:>8} {:>7} {:>7} {:>12} {:>12} {:>10} {:>8}",
+        "{:<36} {:>8} {:>7} {:>7} {:>12} {:>12} {:>10} {:>8}",
         "tool", "word F1", "P", "R", "sentences/s", "words/s", "peak MB", "load s"
     );
     let mut fastest_peer: f64 = 0.0;
@@ -223,7 +223,7 @@ fn bench(o: &Options) -> Result<(), String> {
         let wps = c.predicted as f64 / r.seconds;
         let mem = if r.peak_rss_kb > 0 { format!("{:.1}", r.peak_rss_kb as f64 / 1024.0) } else { "-".into() };
         println!(
-            "{:<32} {:>8.2} {:>7.2} {:>7.2} {:>12.0} {:>12.0} {:>10} {:>8.2}",
+            "{:<36} {:>8.2} {:>7.2} {:>7.2} {:>12.0} {:>12.0} {:>10} {:>8.2}",
             format!("{} {}", r.tool, r.version),
             100.0 * c.f1(),
             100.0 * c.precision(),

@@ -50,17 +50,27 @@ impl Default for Pipeline {
     }
 }
 
-/// Whether a recognised name begins inside a longer word of the segmenter,
-/// so is part of another name or word: `Anh` (the UK) in the person name
-/// `Thế Anh`, `Biden` in `Jill Biden`, `bộ Y tế` in `cán bộ y tế`. Titles are
-/// kept (`Phó Giám đốc CIA` holds the office phrase `Giám đốc CIA`), and so
-/// is a word that opens the sentence, where capitals say nothing.
-fn inside_a_longer_word(r: &sukien_kb::Reference, words: &[Range<usize>]) -> bool {
+/// Whether a recognised name begins inside a longer word of the segmenter
+/// and so is part of another name or word: `Anh` (the UK) in the person
+/// name `Thế Anh`, `Biden` in `Jill Biden`, `bộ Y tế` in `cán bộ y tế`. The
+/// part of the word before the name must be capitalised (a name) or make a
+/// known word with the name's first syllable (`cán bộ`); `tàu hải cảnh Trung
+/// Quốc` keeps the coast guard. Titles are kept (`Phó Giám đốc CIA` holds the
+/// office phrase `Giám đốc CIA`), and so is a word that opens the sentence,
+/// where capitals say nothing.
+fn inside_a_longer_word(segmenter: &sukien_words::Segmenter, text: &str, r: &sukien_kb::Reference, words: &[Range<usize>]) -> bool {
     if r.office.is_some() {
         return false;
     }
     let k = words.partition_point(|w| w.end <= r.start);
-    words.get(k).is_some_and(|w| w.start > 0 && w.start < r.start)
+    let Some(w) = words.get(k).filter(|w| w.start > 0 && w.start < r.start) else {
+        return false;
+    };
+    let before = text[w.start..r.start].trim_end();
+    let capitalised = before.split_whitespace().all(|s| s.chars().next().is_some_and(char::is_uppercase));
+    let previous = before.rfind(char::is_whitespace).map_or(w.start, |i| w.start + i + 1);
+    let first_end = text[r.start..r.end].find(char::is_whitespace).map_or(r.end, |i| r.start + i);
+    capitalised || segmenter.is_known(text, previous..first_end)
 }
 
 /// Hex SHA-256 of the normalised text: a document's identity.
@@ -145,7 +155,7 @@ impl Pipeline {
             }
             let stext = &text[s.start..s.end];
             let mut refs = self.kb.recognize(stext, kb_date);
-            refs.retain(|r| !inside_a_longer_word(r, words));
+            refs.retain(|r| !inside_a_longer_word(self.segmenter, stext, r, words));
             refs_per_sentence.push(linker.link_sentence(s.index, s.start, stext, &refs, kb_date));
         }
         linker.add_regional_names(&text, &sentences, &mut refs_per_sentence);

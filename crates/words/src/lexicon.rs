@@ -28,8 +28,17 @@ pub struct LexiconError {
 
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    entries: hash::HashMap<Upos>,
+    entries: hash::HashMap<Entry>,
     fingerprint: u64,
+}
+
+/// A listed word: its tag, and which lexicon file lists it (the models learn
+/// how far to trust each file: a list of names is surer than one of
+/// everyday compounds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub tag: Upos,
+    pub source: u8,
 }
 
 /// The key of a sequence of unit keys.
@@ -49,10 +58,12 @@ impl Lexicon {
         let mut errors = Vec::new();
         let mut file = "lexicon";
         let mut first_line = 0;
+        let mut source: u8 = 0;
         for (n, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if let Some(name) = line.strip_prefix("# file: ") {
                 (file, first_line) = (name, n + 1);
+                source = source.saturating_add(1);
                 continue;
             }
             if line.trim().is_empty() || line.starts_with('#') {
@@ -77,8 +88,9 @@ impl Lexicon {
                 continue;
             }
             let k = sequence_key(syllables.iter().map(|s| hash::string(&key(s))));
-            if lex.entries.insert(k, tag).is_none() {
-                lex.fingerprint = lex.fingerprint.wrapping_add(hash::combine(k, tag.index() as u64));
+            if lex.entries.insert(k, Entry { tag, source }).is_none() {
+                let value = hash::combine(tag.index() as u64, u64::from(source));
+                lex.fingerprint = lex.fingerprint.wrapping_add(hash::combine(k, value));
             }
         }
         (lex, errors)
@@ -109,23 +121,23 @@ impl Lexicon {
         if keys.len() < 2 {
             return None;
         }
-        self.entries.get(&sequence_key(keys.iter().copied())).copied()
+        self.entries.get(&sequence_key(keys.iter().copied())).map(|e| e.tag)
     }
 
     /// The tag of the word with this [`sequence_key`], if it is listed.
     #[inline]
     pub fn get_key(&self, key: u64) -> Option<Upos> {
-        self.entries.get(&key).copied()
+        self.entries.get(&key).map(|e| e.tag)
     }
 
-    /// Calls `found(start, len, tag)` for every listed word among `units`.
-    pub fn each_match(&self, units: &[Unit], mut found: impl FnMut(usize, usize, Upos)) {
+    /// Calls `found(start, len, entry)` for every listed word among `units`.
+    pub fn each_match(&self, units: &[Unit], mut found: impl FnMut(usize, usize, Entry)) {
         if self.entries.is_empty() {
             return;
         }
         each_sequence(units, |start, len, key| {
-            if let Some(&tag) = self.entries.get(&key) {
-                found(start, len, tag);
+            if let Some(&entry) = self.entries.get(&key) {
+                found(start, len, entry);
             }
         });
     }
@@ -159,7 +171,7 @@ mod tests {
         assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [4, 5, 6]);
         let text = "Bộ trưởng nói về Hòa Bình";
         let mut found = Vec::new();
-        lex.each_match(&units(text), |s, l, t| found.push((s, l, t.as_str())));
+        lex.each_match(&units(text), |s, l, e| found.push((s, l, e.tag.as_str())));
         assert_eq!(found, [(0, 2, "NOUN"), (4, 2, "NOUN")]);
     }
 

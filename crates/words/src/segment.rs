@@ -24,6 +24,7 @@ struct GapLexicon {
     /// Length and tag of the longest listed word covering the gap.
     longest: u8,
     longest_tag: u8,
+    longest_source: u8,
     /// Longest listed word ending with unit `g` / starting with unit `g + 1`.
     ends_left: u8,
     starts_right: u8,
@@ -31,16 +32,26 @@ struct GapLexicon {
     known_inside: u16,
     known_ends_left: u8,
     known_starts_right: u8,
+    /// What training says of the two units around the gap ([`JOINED`], [`SPLIT`]).
+    pair: u8,
 }
 
-/// Multi-syllable words seen in training, by [`sequence_key`].
-pub type Vocabulary = std::collections::HashSet<u64, hash::BuildPassThrough>;
+/// What training says of unit sequences, by [`sequence_key`]: bit
+/// [`JOINED`] when the sequence was one word, bit [`SPLIT`] when its two
+/// units (pairs only) stood in two adjacent words.
+pub type Vocabulary = hash::HashMap<u8>;
+pub const JOINED: u8 = 1;
+pub const SPLIT: u8 = 2;
 
-fn gap_lexicon(lexicon: &Lexicon, known: impl Fn(u64) -> bool, units: &[Unit], out: &mut Vec<GapLexicon>) {
+fn gap_lexicon(lexicon: &Lexicon, seen: impl Fn(u64) -> u8, units: &[Unit], out: &mut Vec<GapLexicon>) {
     out.clear();
     out.resize(units.len().saturating_sub(1), GapLexicon::default());
     each_sequence(units, |start, len, key| {
-        if !known(key) {
+        let bits = seen(key);
+        if len == 2 {
+            out[start].pair = bits;
+        }
+        if bits & JOINED == 0 {
             return;
         }
         for offset in 0..len - 1 {
@@ -54,13 +65,14 @@ fn gap_lexicon(lexicon: &Lexicon, known: impl Fn(u64) -> bool, units: &[Unit], o
             g.known_ends_left = g.known_ends_left.max(len as u8);
         }
     });
-    lexicon.each_match(units, |start, len, tag| {
+    lexicon.each_match(units, |start, len, entry| {
         for offset in 0..len - 1 {
             let g = &mut out[start + offset];
             g.inside |= 1 << ((len - 2) * 3 + offset);
             if len as u8 > g.longest {
                 g.longest = len as u8;
-                g.longest_tag = tag.index() as u8;
+                g.longest_tag = entry.tag.index() as u8;
+                g.longest_source = entry.source;
             }
         }
         if start > 0 {
@@ -137,6 +149,7 @@ fn gap_features(units: &[Unit], lex: &[GapLexicon], g: usize, run: usize, out: &
     out.push(f(34, &[inside, r1]));
     out.push(f(35, &[inside, sl1, sr1]));
     out.push(f(36, &[inside, run, u64::from(x.longest)]));
+    out.push(f(37, &[u64::from(x.longest_source), u64::from(x.longest), u64::from(x.longest_tag)]));
     let known = u64::from(x.known_inside != 0);
     for bit in 0..((MAX_SYLLABLES - 1) * 3) {
         if x.known_inside & (1 << bit) != 0 {
@@ -146,6 +159,8 @@ fn gap_features(units: &[Unit], lex: &[GapLexicon], g: usize, run: usize, out: &
     out.push(f(41, &[known, u64::from(x.known_ends_left), u64::from(x.known_starts_right)]));
     out.push(f(42, &[known, inside]));
     out.push(f(43, &[known, l1, r1]));
+    out.push(f(44, &[u64::from(x.pair), inside]));
+    out.push(f(45, &[u64::from(x.pair), u64::from(x.longest_source)]));
 }
 
 /// Gaps that never join, whatever the model says.
@@ -184,15 +199,18 @@ impl Segmenter {
     }
 
     /// Reads a model file: the weights, then the training vocabulary (a
-    /// count and sorted keys, little-endian).
+    /// count, then sorted keys and their bits, little-endian).
     pub fn from_bytes(bytes: &[u8], lexicon: &'static Lexicon) -> Result<Segmenter, ModelError> {
         let (weights, used) = Weights::from_bytes_prefix(bytes, ModelKind::Segmenter)?;
         let rest = &bytes[used..];
         let truncated = || ModelError::Truncated(bytes.len());
         let n = rest.get(..4).ok_or_else(truncated)?;
         let n = u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize;
-        let keys = rest.get(4..4 + n.checked_mul(8).ok_or_else(truncated)?).ok_or_else(truncated)?;
-        let vocabulary = keys.chunks_exact(8).map(|k| u64::from_le_bytes(k.try_into().unwrap_or([0; 8]))).collect();
+        let entries = rest.get(4..4 + n.checked_mul(9).ok_or_else(truncated)?).ok_or_else(truncated)?;
+        let vocabulary = entries
+            .chunks_exact(9)
+            .map(|e| (u64::from_le_bytes(e[..8].try_into().unwrap_or([0; 8])), e[8]))
+            .collect();
         Ok(Segmenter::new(weights, lexicon, vocabulary))
     }
 
@@ -213,10 +231,13 @@ impl Segmenter {
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = self.weights.to_bytes(ModelKind::Segmenter);
-        let mut keys: Vec<u64> = self.vocabulary.iter().copied().collect();
-        keys.sort_unstable();
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        keys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
+        let mut entries: Vec<(u64, u8)> = self.vocabulary.iter().map(|(k, b)| (*k, *b)).collect();
+        entries.sort_unstable();
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (k, b) in entries {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(b);
+        }
         out
     }
 
@@ -239,7 +260,8 @@ impl Segmenter {
             return true;
         }
         let keys: Vec<u64> = u.iter().map(|x| x.key).collect();
-        self.lexicon.get(&keys).is_some() || self.vocabulary.contains(&sequence_key(keys))
+        self.lexicon.get(&keys).is_some()
+            || self.vocabulary.get(&sequence_key(keys)).is_some_and(|b| b & JOINED != 0)
     }
 
     /// For every gap between units, whether it is inside a word.
@@ -249,7 +271,7 @@ impl Segmenter {
             return joins;
         }
         let mut lex = Vec::new();
-        gap_lexicon(self.lexicon, |k| self.vocabulary.contains(&k), units, &mut lex);
+        gap_lexicon(self.lexicon, |k| self.vocabulary.get(&k).copied().unwrap_or(0), units, &mut lex);
         let mut features = Vec::with_capacity(64);
         let mut run = 0;
         for g in 0..joins.len() {
@@ -276,15 +298,19 @@ pub struct Example<'a> {
 /// the model learns how far to trust the vocabulary on unseen text.
 const FOLDS: usize = 10;
 
-/// The sequence keys of the multi-syllable words among `units`.
-fn word_keys(units: &[Unit], gold: &[bool]) -> Vec<u64> {
+/// The sequence keys of the multi-syllable words among `units` (with
+/// [`JOINED`]) and of the unit pairs split by a word boundary ([`SPLIT`]).
+fn word_keys(units: &[Unit], gold: &[bool]) -> Vec<(u64, u8)> {
     let mut keys = Vec::new();
     let mut start = 0;
     for i in 0..units.len() {
         if i + 1 == units.len() || !gold[i] {
             let len = i + 1 - start;
             if (2..=MAX_SYLLABLES).contains(&len) && !units[start + 1..=i].iter().any(|u| u.line_break) {
-                keys.push(sequence_key(units[start..=i].iter().map(|u| u.key)));
+                keys.push((sequence_key(units[start..=i].iter().map(|u| u.key)), JOINED));
+            }
+            if i + 1 < units.len() && !units[i + 1].line_break {
+                keys.push((sequence_key([units[i].key, units[i + 1].key]), SPLIT));
             }
             start = i + 1;
         }
@@ -316,13 +342,24 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
             (u, g)
         })
         .collect();
-    let mut counts: hash::HashMap<[u32; FOLDS]> = hash::HashMap::default();
+    // per key and fold: how often joined, how often split
+    let mut counts: hash::HashMap<[[u32; 2]; FOLDS]> = hash::HashMap::default();
     for (e, (u, g)) in examples.iter().zip(&gold) {
-        for k in word_keys(u, g) {
-            counts.entry(k).or_default()[e.group % FOLDS] += 1;
+        for (k, bit) in word_keys(u, g) {
+            counts.entry(k).or_default()[e.group % FOLDS][usize::from(bit == SPLIT)] += 1;
         }
     }
-    let known_in_other_folds = |k: u64, fold: usize| counts.get(&k).is_some_and(|c| c.iter().sum::<u32>() > c[fold]);
+    let bits_of = |c: &[[u32; 2]; FOLDS], skip: Option<usize>| -> u8 {
+        let mut sum = [0u32; 2];
+        for (f, x) in c.iter().enumerate() {
+            if Some(f) != skip {
+                sum[0] += x[0];
+                sum[1] += x[1];
+            }
+        }
+        (if sum[0] > 0 { JOINED } else { 0 }) | (if sum[1] > 0 { SPLIT } else { 0 })
+    };
+    let known_in_other_folds = |k: u64, fold: usize| counts.get(&k).map_or(0, |c| bits_of(c, Some(fold)));
     let prepared: Vec<(&Vec<Unit>, &Vec<bool>, Vec<GapLexicon>)> = examples
         .iter()
         .zip(&gold)
@@ -359,7 +396,8 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
             }
         }
     }
-    Segmenter::new(trainer.average(1e-4, lexicon.fingerprint()), lexicon, counts.keys().copied().collect())
+    let vocabulary = counts.iter().map(|(k, c)| (*k, bits_of(c, None))).collect();
+    Segmenter::new(trainer.average(1e-4, lexicon.fingerprint()), lexicon, vocabulary)
 }
 
 #[cfg(test)]

@@ -87,11 +87,19 @@ impl Pipeline {
     /// The words a trigger must not cut: the segmenter's words, except that
     /// a word it does not know (`tấn công bằng`) goes back to its syllables,
     /// so a doubtful join never hides an event.
-    fn trusted_words(&self, text: &str, words: Vec<Range<usize>>) -> Vec<WordSpan> {
-        let tags = self.tagger.tag(text, &words);
+    fn trusted_words(&self, text: &str, (units, words): (Vec<sukien_words::Unit>, Vec<Range<usize>>)) -> Vec<WordSpan> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let tags = self.tagger.tag_units(text, &units, &words);
         let mut out = Vec::with_capacity(words.len());
+        let mut at = 0;
         for (w, tag) in words.into_iter().zip(tags) {
-            if self.segmenter.is_known(text, w.clone()) {
+            let first = at;
+            while at < units.len() && units[at].end <= w.end {
+                at += 1;
+            }
+            if self.segmenter.is_known_units(&units[first..at]) {
                 out.push(WordSpan { range: w, upos: tag.as_str() });
             } else {
                 out.extend(
@@ -139,24 +147,20 @@ impl Pipeline {
         let anchor = published.as_ref().map(|p| p.date);
         let kb_date = anchor.unwrap_or(self.fallback_date);
 
-        // Words, for actor mentions and event triggers.
-        let words: Vec<Vec<Range<usize>>> = sentences
-            .iter()
-            .map(|s| if s.kind == SentenceKind::Boilerplate { Vec::new() } else { self.segmenter.segment(&text[s.start..s.end]) })
-            .collect();
-
-        // Actors, linked across the article.
+        // Actors, linked across the article. Sentences that name an actor are
+        // segmented into words (most sentences name none, and segmenting and
+        // tagging every sentence would halve the pipeline's speed); their words
+        // then check the names and, below, the event triggers.
         let mut linker = Linker::new(self.kb);
         let mut refs_per_sentence: Vec<Vec<ActorRef>> = Vec::with_capacity(sentences.len());
-        for (s, words) in sentences.iter().zip(&words) {
-            if s.kind == SentenceKind::Boilerplate {
-                refs_per_sentence.push(Vec::new());
-                continue;
-            }
+        let mut words: Vec<(Vec<sukien_words::Unit>, Vec<Range<usize>>)> = Vec::with_capacity(sentences.len());
+        for s in &sentences {
             let stext = &text[s.start..s.end];
-            let mut refs = self.kb.recognize(stext, kb_date);
-            refs.retain(|r| !inside_a_longer_word(self.segmenter, stext, r, words));
+            let mut refs = if s.kind == SentenceKind::Boilerplate { Vec::new() } else { self.kb.recognize(stext, kb_date) };
+            let here = if refs.is_empty() { Default::default() } else { self.segmenter.segment_units(stext) };
+            refs.retain(|r| !inside_a_longer_word(self.segmenter, stext, r, &here.1));
             refs_per_sentence.push(linker.link_sentence(s.index, s.start, stext, &refs, kb_date));
+            words.push(here);
         }
         linker.add_regional_names(&text, &sentences, &mut refs_per_sentence);
 

@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use crate::hash;
-use crate::units::{key, Unit};
+use crate::units::{key_hash, Unit};
 use crate::upos::Upos;
 
 /// Words longer than this many syllables are not looked up.
@@ -87,7 +87,7 @@ impl Lexicon {
                 errors.push(err("a word needs 2 to 4 syllables"));
                 continue;
             }
-            let k = sequence_key(syllables.iter().map(|s| hash::string(&key(s))));
+            let k = sequence_key(syllables.iter().map(|s| key_hash(s)));
             if lex.entries.insert(k, Entry { tag, source }).is_none() {
                 let value = hash::combine(tag.index() as u64, u64::from(source));
                 lex.fingerprint = lex.fingerprint.wrapping_add(hash::combine(k, value));

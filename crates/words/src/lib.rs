@@ -26,6 +26,7 @@ pub use lexicon::Lexicon;
 pub use perceptron::ModelError;
 pub use segment::Segmenter;
 pub use tag::Tagger;
+pub use units::Unit;
 pub use upos::Upos;
 
 /// A word: its byte range in the text and its tag.

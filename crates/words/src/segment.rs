@@ -34,6 +34,36 @@ struct GapLexicon {
     known_starts_right: u8,
     /// What training says of the two units around the gap ([`JOINED`], [`SPLIT`]).
     pair: u8,
+    /// Whether forward and backward longest matching over the lexicon and
+    /// the vocabulary put the gap inside a word (bits 1 and 2).
+    matching: u8,
+}
+
+/// Longest matching over the known words, forward (`backward == false`) or
+/// backward: marks with `bit` the gaps inside the words it picks.
+fn longest_matching(units: &[Unit], known: &impl Fn(u64) -> bool, backward: bool, bit: u8, out: &mut [GapLexicon]) {
+    let n = units.len();
+    let fits = |start: usize, len: usize| {
+        !units[start + 1..start + len].iter().any(|u| u.line_break)
+            && known(sequence_key(units[start..start + len].iter().map(|u| u.key)))
+    };
+    let mut i = 0;
+    while i < n {
+        let room = n - i;
+        let mut len = 1;
+        for l in (2..=MAX_SYLLABLES.min(room)).rev() {
+            let start = if backward { n - i - l } else { i };
+            if fits(start, l) {
+                len = l;
+                break;
+            }
+        }
+        let start = if backward { n - i - len } else { i };
+        for g in start..start + len - 1 {
+            out[g].matching |= bit;
+        }
+        i += len;
+    }
 }
 
 /// What training says of unit sequences, by [`sequence_key`]: bit
@@ -46,6 +76,9 @@ pub const SPLIT: u8 = 2;
 fn gap_lexicon(lexicon: &Lexicon, seen: impl Fn(u64) -> u8, units: &[Unit], out: &mut Vec<GapLexicon>) {
     out.clear();
     out.resize(units.len().saturating_sub(1), GapLexicon::default());
+    let known = |k: u64| seen(k) & JOINED != 0 || lexicon.get_key(k).is_some();
+    longest_matching(units, &known, false, 1, out);
+    longest_matching(units, &known, true, 2, out);
     each_sequence(units, |start, len, key| {
         let bits = seen(key);
         if len == 2 {
@@ -161,6 +194,10 @@ fn gap_features(units: &[Unit], lex: &[GapLexicon], g: usize, run: usize, out: &
     out.push(f(43, &[known, l1, r1]));
     out.push(f(44, &[u64::from(x.pair), inside]));
     out.push(f(45, &[u64::from(x.pair), u64::from(x.longest_source)]));
+    out.push(f(46, &[u64::from(x.matching)]));
+    out.push(f(47, &[u64::from(x.matching), inside, known]));
+    out.push(f(48, &[u64::from(x.matching), l1]));
+    out.push(f(49, &[u64::from(x.matching), r1]));
 }
 
 /// Gaps that never join, whatever the model says.
@@ -245,23 +282,32 @@ impl Segmenter {
     /// not white space is in exactly one word; words hold white space only
     /// inside (`bộ trưởng`).
     pub fn segment(&self, text: &str) -> Vec<Range<usize>> {
+        self.segment_units(text).1
+    }
+
+    /// The units of `text` and its words, for callers that go on to tag the
+    /// words ([`crate::Tagger::tag_units`]) without cutting units again.
+    pub fn segment_units(&self, text: &str) -> (Vec<Unit>, Vec<Range<usize>>) {
         let units = units(text);
         let joins = self.joins(&units);
-        words_from_joins(&units, &joins)
+        let words = words_from_joins(&units, &joins);
+        (units, words)
     }
 
     /// Whether `word` (a range of `text`) is a word the segmenter knows: one
     /// unit, or listed in the lexicon, or seen in training. A word it made
     /// up (`tấn công bằng`) is less sure than one it knows (`thăm dò`).
     pub fn is_known(&self, text: &str, word: Range<usize>) -> bool {
-        let Some(slice) = text.get(word) else { return false };
-        let u = units(slice);
-        if u.len() < 2 {
+        text.get(word).is_some_and(|slice| self.is_known_units(&units(slice)))
+    }
+
+    /// [`Segmenter::is_known`] for a word given as its units.
+    pub fn is_known_units(&self, units: &[Unit]) -> bool {
+        if units.len() < 2 {
             return true;
         }
-        let keys: Vec<u64> = u.iter().map(|x| x.key).collect();
-        self.lexicon.get(&keys).is_some()
-            || self.vocabulary.get(&sequence_key(keys)).is_some_and(|b| b & JOINED != 0)
+        let key = sequence_key(units.iter().map(|x| x.key));
+        self.lexicon.get_key(key).is_some() || self.vocabulary.get(&key).is_some_and(|b| b & JOINED != 0)
     }
 
     /// For every gap between units, whether it is inside a word.

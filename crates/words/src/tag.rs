@@ -32,8 +32,7 @@ pub type TagDictionary = hash::HashMap<u32>;
 
 const NONE: u64 = 0x7a6_0000_0000_0001;
 
-fn word_infos(text: &str, words: &[Range<usize>], lexicon: &Lexicon, seen: &TagDictionary) -> Vec<WordInfo> {
-    let all = units(text);
+fn word_infos(text: &str, all: &[Unit], words: &[Range<usize>], lexicon: &Lexicon, seen: &TagDictionary) -> Vec<WordInfo> {
     let mut at = 0;
     let mut keys = Vec::new();
     words
@@ -195,7 +194,13 @@ impl Tagger {
 
     /// One tag per word of `text` (byte ranges, as the segmenter gives them).
     pub fn tag(&self, text: &str, words: &[Range<usize>]) -> Vec<Upos> {
-        let infos = word_infos(text, words, self.lexicon, &self.seen);
+        self.tag_units(text, &units(text), words)
+    }
+
+    /// [`Tagger::tag`] with the text's units already cut
+    /// ([`crate::Segmenter::segment_units`]).
+    pub fn tag_units(&self, text: &str, units: &[Unit], words: &[Range<usize>]) -> Vec<Upos> {
+        let infos = word_infos(text, units, words, self.lexicon, &self.seen);
         let mut tags = Vec::with_capacity(words.len());
         let mut features = Vec::with_capacity(32);
         let mut scores = vec![0f32; UPOS.len()];
@@ -227,7 +232,8 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
     // a sentence sees the tags its words had in the other folds only.
     const FOLDS: usize = 10;
     let empty = TagDictionary::default();
-    let keyed: Vec<Vec<WordInfo>> = examples.iter().map(|e| word_infos(e.text, e.words, lexicon, &empty)).collect();
+    let keyed: Vec<Vec<WordInfo>> =
+        examples.iter().map(|e| word_infos(e.text, &units(e.text), e.words, lexicon, &empty)).collect();
     let mut folds: Vec<TagDictionary> = vec![TagDictionary::default(); FOLDS];
     let mut all = TagDictionary::default();
     for (s, (infos, e)) in keyed.iter().zip(examples).enumerate() {

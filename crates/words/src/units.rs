@@ -55,6 +55,30 @@ pub fn key(s: &str) -> String {
     }
 }
 
+/// `hash::string(&key(s))`, remembered per thread: a text repeats a few
+/// thousand syllables, and normalising each again is most of the cost of
+/// cutting units.
+pub fn key_hash(s: &str) -> u64 {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const MAX_REMEMBERED: usize = 200_000;
+    thread_local! {
+        static SEEN: RefCell<HashMap<Box<str>, u64>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(&k) = seen.borrow().get(s) {
+            return k;
+        }
+        let k = hash::string(&key(s));
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= MAX_REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(s.into(), k);
+        k
+    })
+}
+
 fn is_unit_char(c: char) -> bool {
     sukien_text::is_word_char(c) || unicode_normalization::char::is_combining_mark(c)
 }
@@ -131,7 +155,7 @@ pub fn units(text: &str) -> Vec<Unit> {
         let s = &text[start..end];
         let shape = if end - start > c.len_utf8() && !is_unit_char(c) { Shape::Link } else { shape_of(s) };
         let shape = if shape == Shape::Punct && end - start > 1 && is_link(s) { Shape::Link } else { shape };
-        let key = if shape == Shape::Link { hash::string("<link>") } else { hash::string(&key(s)) };
+        let key = if shape == Shape::Link { hash::string("<link>") } else { key_hash(s) };
         out.push(Unit { start, end, shape, spaced, line_break, key });
         spaced = false;
         line_break = false;

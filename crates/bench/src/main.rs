@@ -54,7 +54,10 @@ fn run() -> Result<(), String> {
     let mut o = Options {
         treebank: PathBuf::from("../shared/corpora/ud-vtb"),
         python: std::env::var("SUKIEN_PEERS_PYTHON").unwrap_or_else(|_| "python3".into()),
-        script: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../benchsuite/segment/peers.py")),
+        script: PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../benchsuite/segment/peers.py"
+        )),
         min_seconds: 2.0,
     };
     while let Some(a) = args.next() {
@@ -62,12 +65,19 @@ fn run() -> Result<(), String> {
         match a.as_str() {
             "--worker" => {
                 let (file, min) = (value()?, value()?);
-                return worker(Path::new(&file), min.parse().map_err(|_| "bad --worker seconds")?);
+                return worker(
+                    Path::new(&file),
+                    min.parse().map_err(|_| "bad --worker seconds")?,
+                );
             }
             "--treebank" => o.treebank = PathBuf::from(value()?),
             "--python" => o.python = value()?,
             "--peers-script" => o.script = PathBuf::from(value()?),
-            "--min-seconds" => o.min_seconds = value()?.parse().map_err(|_| "--min-seconds: not a number")?,
+            "--min-seconds" => {
+                o.min_seconds = value()?
+                    .parse()
+                    .map_err(|_| "--min-seconds: not a number")?
+            }
             "-h" | "--help" => {
                 println!(
                     "segbench [--treebank DIR] [--python PYTHON] [--peers-script FILE] [--min-seconds S]\n\
@@ -117,7 +127,13 @@ fn worker(file: &Path, min_seconds: f64) -> Result<(), String> {
     std::hint::black_box(count);
     let words = sentences
         .iter()
-        .map(|s| segmenter.segment(s).into_iter().map(|r| s[r].to_string()).collect())
+        .map(|s| {
+            segmenter
+                .segment(s)
+                .into_iter()
+                .map(|r| s[r].to_string())
+                .collect()
+        })
         .collect();
     let run = Run {
         tool: "sukien".into(),
@@ -127,7 +143,10 @@ fn worker(file: &Path, min_seconds: f64) -> Result<(), String> {
         peak_rss_kb: peak_rss_kb(),
         words,
     };
-    println!("{}", serde_json::to_string(&run).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string(&run).map_err(|e| e.to_string())?
+    );
     Ok(())
 }
 
@@ -143,10 +162,15 @@ fn spawn(mut cmd: Command, name: &str) -> Result<Option<Run>, String> {
     };
     if !out.status.success() {
         let msg = String::from_utf8_lossy(&out.stderr);
-        eprintln!("skipping {name}: {}", msg.lines().last().unwrap_or("failed"));
+        eprintln!(
+            "skipping {name}: {}",
+            msg.lines().last().unwrap_or("failed")
+        );
         return Ok(None);
     }
-    serde_json::from_slice(&out.stdout).map(Some).map_err(|e| format!("{name}: bad report: {e}"))
+    serde_json::from_slice(&out.stdout)
+        .map(Some)
+        .map_err(|e| format!("{name}: bad report: {e}"))
 }
 
 fn score(gold: &[Vec<std::ops::Range<usize>>], run: &Run) -> (Counts, usize) {
@@ -165,7 +189,12 @@ fn score(gold: &[Vec<std::ops::Range<usize>>], run: &Run) -> (Counts, usize) {
 fn cpu() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())))
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+            })
+        })
         .unwrap_or_else(|| "unknown CPU".into())
 }
 
@@ -177,15 +206,23 @@ fn bench(o: &Options) -> Result<(), String> {
         .map(|s| content_spans((0..s.words.len()).map(|i| s.word(i))))
         .collect();
     let n_words: usize = gold.iter().map(Vec::len).sum();
-    let sentences_file = std::env::temp_dir().join(format!("sukien-segbench-{}.txt", std::process::id()));
+    let sentences_file =
+        std::env::temp_dir().join(format!("sukien-segbench-{}.txt", std::process::id()));
     let lines: Vec<&str> = test.iter().map(|s| s.text.as_str()).collect();
     std::fs::write(&sentences_file, lines.join("\n") + "\n").map_err(|e| e.to_string())?;
-    eprintln!("{} test sentences, {} gold words, from {}", test.len(), n_words, files.test.display());
+    eprintln!(
+        "{} test sentences, {} gold words, from {}",
+        test.len(),
+        n_words,
+        files.test.display()
+    );
 
     let mut runs = Vec::new();
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut me = Command::new(exe);
-    me.arg("--worker").arg(&sentences_file).arg(o.min_seconds.to_string());
+    me.arg("--worker")
+        .arg(&sentences_file)
+        .arg(o.min_seconds.to_string());
     runs.extend(spawn(me, "sukien")?);
     for peer in ["pyvi", "underthesea"] {
         let mut cmd = Command::new(&o.python);
@@ -196,10 +233,19 @@ fn bench(o: &Options) -> Result<(), String> {
 
     // What the model learns without the lexicon: trained here, in process.
     let train = evaluate::read_file(&files.train)?;
-    let baseline = evaluate::train_segmenter(&train, evaluate::no_lexicon(), TrainOptions::default());
+    let baseline =
+        evaluate::train_segmenter(&train, evaluate::no_lexicon(), TrainOptions::default());
     let started = Instant::now();
-    let words: Vec<Vec<String>> =
-        lines.iter().map(|s| baseline.segment(s).into_iter().map(|r| s[r].to_string()).collect()).collect();
+    let words: Vec<Vec<String>> = lines
+        .iter()
+        .map(|s| {
+            baseline
+                .segment(s)
+                .into_iter()
+                .map(|r| s[r].to_string())
+                .collect()
+        })
+        .collect();
     runs.push(Run {
         tool: "sukien baseline".into(),
         version: "(no lexicon, train only)".into(),
@@ -209,7 +255,12 @@ fn bench(o: &Options) -> Result<(), String> {
         words,
     });
 
-    println!("word segmentation, UD-VTB test ({} sentences, {} words), {}", test.len(), n_words, cpu());
+    println!(
+        "word segmentation, UD-VTB test ({} sentences, {} words), {}",
+        test.len(),
+        n_words,
+        cpu()
+    );
     println!(
         "{:<36} {:>8} {:>7} {:>7} {:>12} {:>12} {:>10} {:>8}",
         "tool", "word F1", "P", "R", "sentences/s", "words/s", "peak MB", "load s"
@@ -221,7 +272,11 @@ fn bench(o: &Options) -> Result<(), String> {
         let (c, misaligned) = score(&gold, r);
         let sps = test.len() as f64 / r.seconds;
         let wps = c.predicted as f64 / r.seconds;
-        let mem = if r.peak_rss_kb > 0 { format!("{:.1}", r.peak_rss_kb as f64 / 1024.0) } else { "-".into() };
+        let mem = if r.peak_rss_kb > 0 {
+            format!("{:.1}", r.peak_rss_kb as f64 / 1024.0)
+        } else {
+            "-".into()
+        };
         println!(
             "{:<36} {:>8.2} {:>7.2} {:>7.2} {:>12.0} {:>12.0} {:>10} {:>8.2}",
             format!("{} {}", r.tool, r.version),
@@ -234,7 +289,10 @@ fn bench(o: &Options) -> Result<(), String> {
             r.load_seconds
         );
         if misaligned > 0 {
-            println!("  ({} sentences where {} changed the text; their words count as wrong)", misaligned, r.tool);
+            println!(
+                "  ({} sentences where {} changed the text; their words count as wrong)",
+                misaligned, r.tool
+            );
         }
         match r.tool.as_str() {
             "sukien" => sukien = Some((c.f1(), sps)),

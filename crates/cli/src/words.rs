@@ -12,15 +12,30 @@ use crate::{CmdResult, Failure};
 
 /// `sukien train`: trains both models on the treebank's train file, scores
 /// them on dev (and on test when asked), and writes them to `out`.
-pub fn train(treebank: &Path, out: Option<&Path>, no_lexicon: bool, with_dev: bool, epochs: usize, test: bool) -> CmdResult {
+pub fn train(
+    treebank: &Path,
+    out: Option<&Path>,
+    no_lexicon: bool,
+    with_dev: bool,
+    epochs: usize,
+    test: bool,
+) -> CmdResult {
     let files = Treebank::find(treebank).map_err(Failure::runtime)?;
     let mut train = evaluate::read_file(&files.train).map_err(Failure::runtime)?;
     let dev = evaluate::read_file(&files.dev).map_err(Failure::runtime)?;
     if with_dev {
         train.extend(dev.iter().cloned());
     }
-    let lexicon = if no_lexicon { evaluate::no_lexicon() } else { Lexicon::builtin() };
-    let options = TrainOptions { segmenter_epochs: epochs, tagger_epochs: epochs, ..TrainOptions::default() };
+    let lexicon = if no_lexicon {
+        evaluate::no_lexicon()
+    } else {
+        Lexicon::builtin()
+    };
+    let options = TrainOptions {
+        segmenter_epochs: epochs,
+        tagger_epochs: epochs,
+        ..TrainOptions::default()
+    };
     eprintln!(
         "training on {} sentences of {}{} with a lexicon of {} words",
         train.len(),
@@ -37,9 +52,16 @@ pub fn train(treebank: &Path, out: Option<&Path>, no_lexicon: bool, with_dev: bo
         segmenter.weights().len(),
         tagger.weights().len()
     );
-    let mut sets = if with_dev { Vec::new() } else { vec![("dev", dev)] };
+    let mut sets = if with_dev {
+        Vec::new()
+    } else {
+        vec![("dev", dev)]
+    };
     if test {
-        sets.push(("test", evaluate::read_file(&files.test).map_err(Failure::runtime)?));
+        sets.push((
+            "test",
+            evaluate::read_file(&files.test).map_err(Failure::runtime)?,
+        ));
     }
     for (name, sentences) in &sets {
         let seg = evaluate::segmentation(&segmenter, sentences);
@@ -54,8 +76,12 @@ pub fn train(treebank: &Path, out: Option<&Path>, no_lexicon: bool, with_dev: bo
         );
     }
     if let Some(dir) = out {
-        std::fs::create_dir_all(dir).map_err(|e| Failure::runtime(format!("{}: {e}", dir.display())))?;
-        for (name, bytes) in [("segmenter.bin", segmenter.to_bytes()), ("tagger.bin", tagger.to_bytes())] {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::runtime(format!("{}: {e}", dir.display())))?;
+        for (name, bytes) in [
+            ("segmenter.bin", segmenter.to_bytes()),
+            ("tagger.bin", tagger.to_bytes()),
+        ] {
             let path = dir.join(name);
             write_atomically(&path, &bytes)?;
             eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
@@ -106,14 +132,22 @@ pub fn run_lines(with_tags: bool, json: bool, eval: Option<&PathBuf>) -> CmdResu
         let line = match std::str::from_utf8(&bytes) {
             Ok(s) => s.trim_end_matches('\r'),
             Err(e) => {
-                eprintln!("error: line {}: not UTF-8 (byte {})", n + 1, e.valid_up_to());
+                eprintln!(
+                    "error: line {}: not UTF-8 (byte {})",
+                    n + 1,
+                    e.valid_up_to()
+                );
                 bad_lines += 1;
                 writeln!(out)?;
                 continue;
             }
         };
         let words = segmenter.segment(line);
-        let tags = if with_tags { tagger.tag(line, &words) } else { Vec::new() };
+        let tags = if with_tags {
+            tagger.tag(line, &words)
+        } else {
+            Vec::new()
+        };
         if json {
             let mut chars = 0;
             let mut at = 0;
@@ -138,7 +172,10 @@ pub fn run_lines(with_tags: bool, json: bool, eval: Option<&PathBuf>) -> CmdResu
                 .iter()
                 .enumerate()
                 .map(|(i, w)| {
-                    let word: String = line[w.clone()].split_whitespace().collect::<Vec<_>>().join("_");
+                    let word: String = line[w.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join("_");
                     match tags.get(i) {
                         Some(t) => format!("{word}/{t}"),
                         None => word,
@@ -149,5 +186,9 @@ pub fn run_lines(with_tags: bool, json: bool, eval: Option<&PathBuf>) -> CmdResu
         }
     }
     out.flush()?;
-    Ok(if bad_lines > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if bad_lines > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

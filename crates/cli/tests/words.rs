@@ -12,7 +12,12 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("sukien starts");
-    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
     child.wait_with_output().expect("sukien runs")
 }
 
@@ -28,13 +33,20 @@ fn treebank() -> Option<std::path::PathBuf> {
 
 #[test]
 fn segment_joins_syllables_with_underscores() {
-    let out = run(&["segment"], "Bộ trưởng Ngoại giao Nga hội đàm tại Bình Nhưỡng.\nthư ký\n".as_bytes());
+    let out = run(
+        &["segment"],
+        "Bộ trưởng Ngoại giao Nga hội đàm tại Bình Nhưỡng.\nthư ký\n".as_bytes(),
+    );
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2);
     for w in ["Bộ_trưởng", "hội_đàm", "Bình_Nhưỡng", "."] {
-        assert!(lines[0].split(' ').any(|x| x == w), "{w} not in {}", lines[0]);
+        assert!(
+            lines[0].split(' ').any(|x| x == w),
+            "{w} not in {}",
+            lines[0]
+        );
     }
     assert_eq!(lines[1], "thư_ký");
 }
@@ -47,7 +59,10 @@ fn segment_json_gives_character_offsets() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let chars: Vec<char> = text.chars().collect();
     for w in v["words"].as_array().unwrap() {
-        let (s, e) = (w["start"].as_u64().unwrap() as usize, w["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            w["start"].as_u64().unwrap() as usize,
+            w["end"].as_u64().unwrap() as usize,
+        );
         let slice: String = chars[s..e].iter().collect();
         assert_eq!(slice, w["text"].as_str().unwrap());
     }
@@ -59,7 +74,11 @@ fn tag_prints_word_slash_tag_and_bad_lines_fail_alone() {
     input.extend_from_slice(b"\xff\xfe bad\n");
     input.extend_from_slice("Hai bên ký hiệp định.\n".as_bytes());
     let out = run(&["tag"], &input);
-    assert_eq!(out.status.code(), Some(1), "a line that is not UTF-8 makes the exit code 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a line that is not UTF-8 makes the exit code 1"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("line 2"), "{stderr}");
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -74,16 +93,37 @@ fn segment_eval_scores_the_treebank_test_file() {
     let Some(dir) = treebank() else { return };
     let test = dir.join("vi_vtb-ud-test.conllu");
     let out = run(&["tag", "--eval", test.to_str().unwrap()], b"");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("800 sentences") && stdout.contains("F1") && stdout.contains("UPOS"), "{stdout}");
+    assert!(
+        stdout.contains("800 sentences") && stdout.contains("F1") && stdout.contains("UPOS"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn train_without_out_only_scores() {
     let Some(dir) = treebank() else { return };
-    let out = run(&["train", "--treebank", dir.to_str().unwrap(), "--epochs", "1", "--no-lexicon"], b"");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &[
+            "train",
+            "--treebank",
+            dir.to_str().unwrap(),
+            "--epochs",
+            "1",
+            "--no-lexicon",
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.starts_with("dev: words P"), "{stdout}");
 }

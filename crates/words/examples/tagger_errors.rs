@@ -16,8 +16,10 @@ fn main() -> Result<(), String> {
     let train = read_file(Path::new(train))?;
     let dev = read_file(Path::new(dev))?;
     let tagger = train_tagger(&train, Lexicon::builtin(), TrainOptions::default());
-    let seen: HashSet<String> =
-        train.iter().flat_map(|s| (0..s.words.len()).map(move |i| s.word(i).to_lowercase())).collect();
+    let seen: HashSet<String> = train
+        .iter()
+        .flat_map(|s| (0..s.words.len()).map(move |i| s.word(i).to_lowercase()))
+        .collect();
     let mut confusions: HashMap<(bool, &str, &str), usize> = HashMap::new();
     let mut totals: HashMap<bool, (usize, usize)> = HashMap::new();
     let mut examples: HashMap<(bool, &str, &str), Vec<String>> = HashMap::new();
@@ -29,7 +31,9 @@ fn main() -> Result<(), String> {
             t.0 += 1;
             if p != g {
                 t.1 += 1;
-                *confusions.entry((known, g.as_str(), p.as_str())).or_default() += 1;
+                *confusions
+                    .entry((known, g.as_str(), p.as_str()))
+                    .or_default() += 1;
                 let e = examples.entry((known, g.as_str(), p.as_str())).or_default();
                 if e.len() < 6 {
                     e.push(s.word(i).to_string());
@@ -38,12 +42,18 @@ fn main() -> Result<(), String> {
         }
     }
     for (known, (n, wrong)) in &totals {
-        println!("known={known}: {n} words, {wrong} wrong ({:.2}%)", 100.0 * *wrong as f64 / *n as f64);
+        println!(
+            "known={known}: {n} words, {wrong} wrong ({:.2}%)",
+            100.0 * *wrong as f64 / *n as f64
+        );
     }
     let mut c: Vec<_> = confusions.into_iter().collect();
-    c.sort_by(|a, b| b.1.cmp(&a.1));
+    c.sort_by_key(|x| std::cmp::Reverse(x.1));
     for ((known, g, p), n) in c.iter().take(40) {
-        println!("{n:5} known={known} gold {g:6} tagged {p:6} e.g. {:?}", examples[&(*known, *g, *p)]);
+        println!(
+            "{n:5} known={known} gold {g:6} tagged {p:6} e.g. {:?}",
+            examples[&(*known, *g, *p)]
+        );
     }
     Ok(())
 }

@@ -23,8 +23,17 @@ pub struct TreebankSentence {
 }
 
 impl TreebankSentence {
-    fn from_words(id: String, words: &[(&str, Upos)], glue: impl Fn(&str, &str) -> bool) -> TreebankSentence {
-        let mut s = TreebankSentence { id, text: String::new(), words: Vec::new(), tags: Vec::new() };
+    fn from_words(
+        id: String,
+        words: &[(&str, Upos)],
+        glue: impl Fn(&str, &str) -> bool,
+    ) -> TreebankSentence {
+        let mut s = TreebankSentence {
+            id,
+            text: String::new(),
+            words: Vec::new(),
+            tags: Vec::new(),
+        };
         for (i, (form, tag)) in words.iter().enumerate() {
             if i > 0 && !glue(words[i - 1].0, form) {
                 s.text.push(' ');
@@ -47,7 +56,10 @@ impl TreebankSentence {
     /// that a glued comma is no part of a word.
     pub fn as_printed(&self) -> Option<TreebankSentence> {
         fn closing(w: &str) -> bool {
-            matches!(w, "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "”" | "…" | "%")
+            matches!(
+                w,
+                "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "”" | "…" | "%"
+            )
         }
         fn opening(w: &str) -> bool {
             matches!(w, "(" | "[" | "“")
@@ -55,12 +67,19 @@ impl TreebankSentence {
         fn punct(w: &str) -> bool {
             w.chars().all(|c| !c.is_alphanumeric())
         }
-        let words: Vec<(&str, Upos)> = (0..self.words.len()).map(|i| (self.word(i), self.tags[i])).collect();
-        let glue = |prev: &str, w: &str| (closing(w) && !punct(prev)) || (opening(prev) && !punct(w));
+        let words: Vec<(&str, Upos)> = (0..self.words.len())
+            .map(|i| (self.word(i), self.tags[i]))
+            .collect();
+        let glue =
+            |prev: &str, w: &str| (closing(w) && !punct(prev)) || (opening(prev) && !punct(w));
         if !words.windows(2).any(|p| glue(p[0].0, p[1].0)) {
             return None;
         }
-        Some(TreebankSentence::from_words(format!("{}-printed", self.id), &words, glue))
+        Some(TreebankSentence::from_words(
+            format!("{}-printed", self.id),
+            &words,
+            glue,
+        ))
     }
 }
 
@@ -72,7 +91,11 @@ pub fn read_conllu(text: &str) -> Result<Vec<TreebankSentence>, ConlluError> {
     let mut words: Vec<(&str, Upos)> = Vec::new();
     let mut flush = |id: &mut String, words: &mut Vec<(&str, Upos)>| {
         if !words.is_empty() {
-            out.push(TreebankSentence::from_words(std::mem::take(id), words, |_, _| false));
+            out.push(TreebankSentence::from_words(
+                std::mem::take(id),
+                words,
+                |_, _| false,
+            ));
             words.clear();
         }
     };
@@ -91,9 +114,15 @@ pub fn read_conllu(text: &str) -> Result<Vec<TreebankSentence>, ConlluError> {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        let err = |message: String| ConlluError { line: n + 1, message };
+        let err = |message: String| ConlluError {
+            line: n + 1,
+            message,
+        };
         if cols.len() != 10 {
-            return Err(err(format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(err(format!(
+                "expected 10 tab-separated columns, found {}",
+                cols.len()
+            )));
         }
         if cols[0].contains(['-', '.']) {
             continue;

@@ -12,7 +12,10 @@ use crate::{segment, tag, Lexicon, Segmenter, Tagger};
 pub fn segmentation(segmenter: &Segmenter, sentences: &[TreebankSentence]) -> Counts {
     let mut c = Counts::default();
     for s in sentences {
-        c.add(&span_keys(&s.words), &span_keys(&segmenter.segment(&s.text)));
+        c.add(
+            &span_keys(&s.words),
+            &span_keys(&segmenter.segment(&s.text)),
+        );
     }
     c
 }
@@ -25,7 +28,11 @@ pub struct TaggingScores {
     pub own_words: Counts,
 }
 
-pub fn tagging(tagger: &Tagger, segmenter: &Segmenter, sentences: &[TreebankSentence]) -> TaggingScores {
+pub fn tagging(
+    tagger: &Tagger,
+    segmenter: &Segmenter,
+    sentences: &[TreebankSentence],
+) -> TaggingScores {
     let (mut right, mut all) = (0, 0);
     let mut own = Counts::default();
     for s in sentences {
@@ -34,12 +41,23 @@ pub fn tagging(tagger: &Tagger, segmenter: &Segmenter, sentences: &[TreebankSent
         all += s.tags.len();
         let words = segmenter.segment(&s.text);
         let tags = tagger.tag(&s.text, &words);
-        let pairs = |w: &[std::ops::Range<usize>], t: &[crate::Upos]| -> Vec<(usize, usize, usize)> {
-            w.iter().zip(t).map(|(r, t)| (r.start, r.end, t.index())).collect()
-        };
+        let pairs =
+            |w: &[std::ops::Range<usize>], t: &[crate::Upos]| -> Vec<(usize, usize, usize)> {
+                w.iter()
+                    .zip(t)
+                    .map(|(r, t)| (r.start, r.end, t.index()))
+                    .collect()
+            };
         own.add(&pairs(&s.words, &s.tags), &pairs(&words, &tags));
     }
-    TaggingScores { gold_words_accuracy: if all == 0 { 0.0 } else { right as f64 / all as f64 }, own_words: own }
+    TaggingScores {
+        gold_words_accuracy: if all == 0 {
+            0.0
+        } else {
+            right as f64 / all as f64
+        },
+        own_words: own,
+    }
 }
 
 /// Where a UD treebank folder keeps its train, dev and test files.
@@ -57,10 +75,17 @@ impl Treebank {
             std::fs::read_dir(dir)
                 .map_err(|e| format!("{}: {e}", dir.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(&suffix)))
+                .find(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().ends_with(&suffix))
+                })
                 .ok_or_else(|| format!("{}: no *{suffix} file", dir.display()))
         };
-        Ok(Treebank { train: pick("train")?, dev: pick("dev")?, test: pick("test")? })
+        Ok(Treebank {
+            train: pick("train")?,
+            dev: pick("dev")?,
+            test: pick("test")?,
+        })
     }
 }
 
@@ -80,27 +105,50 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { segmenter_epochs: 8, tagger_epochs: 8, seed: 20_241_122 }
+        TrainOptions {
+            segmenter_epochs: 8,
+            tagger_epochs: 8,
+            seed: 20_241_122,
+        }
     }
 }
 
 /// Trains a segmenter on treebank sentences, each also as news prints it.
-pub fn train_segmenter(sentences: &[TreebankSentence], lexicon: &'static Lexicon, o: TrainOptions) -> Segmenter {
-    let printed: Vec<(usize, TreebankSentence)> =
-        sentences.iter().enumerate().filter_map(|(i, s)| Some((i, s.as_printed()?))).collect();
+pub fn train_segmenter(
+    sentences: &[TreebankSentence],
+    lexicon: &'static Lexicon,
+    o: TrainOptions,
+) -> Segmenter {
+    let printed: Vec<(usize, TreebankSentence)> = sentences
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some((i, s.as_printed()?)))
+        .collect();
     let examples: Vec<segment::Example> = sentences
         .iter()
         .enumerate()
         .chain(printed.iter().map(|(i, s)| (*i, s)))
-        .map(|(group, s)| segment::Example { text: &s.text, words: &s.words, group })
+        .map(|(group, s)| segment::Example {
+            text: &s.text,
+            words: &s.words,
+            group,
+        })
         .collect();
     segment::train(&examples, lexicon, o.segmenter_epochs, o.seed)
 }
 
-pub fn train_tagger(sentences: &[TreebankSentence], lexicon: &'static Lexicon, o: TrainOptions) -> Tagger {
+pub fn train_tagger(
+    sentences: &[TreebankSentence],
+    lexicon: &'static Lexicon,
+    o: TrainOptions,
+) -> Tagger {
     let examples: Vec<tag::Example> = sentences
         .iter()
-        .map(|s| tag::Example { text: &s.text, words: &s.words, tags: &s.tags })
+        .map(|s| tag::Example {
+            text: &s.text,
+            words: &s.words,
+            tags: &s.tags,
+        })
         .collect();
     tag::train(&examples, lexicon, o.tagger_epochs, o.seed)
 }

@@ -1,9 +1,10 @@
-//! The project's lexicon of multi-syllable Vietnamese words.
+//! The project's lexicon of Vietnamese words with their usual tags.
 //!
 //! Written by the project (`data/lexicon/*.txt`: `word<TAB>UPOS`, `#`
-//! comments), compiled into the library. The models do not obey it: they see
-//! which lexicon words cover, start or end at each point and learn how far
-//! to trust that, so a missing or extra word costs little.
+//! comments), compiled into the library. The segmenter reads its words of
+//! two to four syllables, the tagger every word's tag. The models do not obey
+//! it: they see which lexicon words cover, start or end at each point and
+//! learn how far to trust that, so a missing or extra word costs little.
 
 use std::sync::OnceLock;
 
@@ -83,8 +84,8 @@ impl Lexicon {
                 continue;
             };
             let syllables: Vec<&str> = word.split_whitespace().collect();
-            if !(2..=MAX_SYLLABLES).contains(&syllables.len()) {
-                errors.push(err("a word needs 2 to 4 syllables"));
+            if !(1..=MAX_SYLLABLES).contains(&syllables.len()) {
+                errors.push(err("a word needs 1 to 4 syllables"));
                 continue;
             }
             let k = sequence_key(syllables.iter().map(|s| key_hash(s)));
@@ -99,7 +100,9 @@ impl Lexicon {
     /// The lexicon compiled into the library.
     pub fn builtin() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"))).0)
+        LEXICON.get_or_init(|| {
+            Lexicon::parse(include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"))).0
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -118,16 +121,24 @@ impl Lexicon {
 
     /// The tag of the word made of these unit keys, if it is listed.
     pub fn get(&self, keys: &[u64]) -> Option<Upos> {
-        if keys.len() < 2 {
+        if keys.is_empty() {
             return None;
         }
-        self.entries.get(&sequence_key(keys.iter().copied())).map(|e| e.tag)
+        self.entries
+            .get(&sequence_key(keys.iter().copied()))
+            .map(|e| e.tag)
     }
 
     /// The tag of the word with this [`sequence_key`], if it is listed.
     #[inline]
     pub fn get_key(&self, key: u64) -> Option<Upos> {
-        self.entries.get(&key).map(|e| e.tag)
+        self.entry(key).map(|e| e.tag)
+    }
+
+    /// The entry of the word with this [`sequence_key`], if it is listed.
+    #[inline]
+    pub fn entry(&self, key: u64) -> Option<Entry> {
+        self.entries.get(&key).copied()
     }
 
     /// Calls `found(start, len, entry)` for every listed word among `units`.
@@ -166,9 +177,10 @@ mod tests {
 
     #[test]
     fn parses_and_matches_whatever_the_case_and_tone_placement() {
-        let (lex, errors) = Lexicon::parse("# c\nhoà bình\tNOUN\nbộ trưởng\tNOUN\nxấu\tADJ\nx\tFOO\nno tab\n");
-        assert_eq!(lex.len(), 2);
-        assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [4, 5, 6]);
+        let (lex, errors) =
+            Lexicon::parse("# c\nhoà bình\tNOUN\nbộ trưởng\tNOUN\nxấu\tADJ\nx\tFOO\nno tab\n");
+        assert_eq!(lex.len(), 3);
+        assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [5, 6]);
         let text = "Bộ trưởng nói về Hòa Bình";
         let mut found = Vec::new();
         lex.each_match(&units(text), |s, l, e| found.push((s, l, e.tag.as_str())));

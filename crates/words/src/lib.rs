@@ -40,7 +40,11 @@ pub struct Word {
 pub fn words(text: &str) -> Vec<Word> {
     let ranges = Segmenter::builtin().segment(text);
     let tags = Tagger::builtin().tag(text, &ranges);
-    ranges.into_iter().zip(tags).map(|(range, upos)| Word { range, upos }).collect()
+    ranges
+        .into_iter()
+        .zip(tags)
+        .map(|(range, upos)| Word { range, upos })
+        .collect()
 }
 
 /// A small deterministic generator for shuffling training data.
@@ -48,7 +52,10 @@ pub(crate) struct Lcg(pub u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 

@@ -16,7 +16,10 @@ pub enum ModelError {
     #[error("not a sukien words model (bad magic)")]
     Magic,
     #[error("model is for {found}, expected {expected}")]
-    Kind { expected: &'static str, found: String },
+    Kind {
+        expected: &'static str,
+        found: String,
+    },
     #[error("model is truncated at byte {0}")]
     Truncated(usize),
     #[error("model has {0} classes, more than 32")]
@@ -94,7 +97,11 @@ impl Weights {
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
         for (key, &row) in keys {
             let row = &self.values[row as usize * self.classes..][..self.classes];
-            let mask = row.iter().enumerate().filter(|(_, w)| **w != 0.0).fold(0u32, |m, (i, _)| m | 1 << i);
+            let mask = row
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0.0)
+                .fold(0u32, |m, (i, _)| m | 1 << i);
             out.extend_from_slice(&key.to_le_bytes());
             out.extend_from_slice(&mask.to_le_bytes());
             for w in row.iter().filter(|w| **w != 0.0) {
@@ -110,14 +117,20 @@ impl Weights {
 
     /// Reads weights from the start of `bytes`; also returns how many bytes
     /// they took (model files may carry more after them).
-    pub fn from_bytes_prefix(bytes: &[u8], kind: ModelKind) -> Result<(Weights, usize), ModelError> {
+    pub fn from_bytes_prefix(
+        bytes: &[u8],
+        kind: ModelKind,
+    ) -> Result<(Weights, usize), ModelError> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(8)? != MAGIC {
             return Err(ModelError::Magic);
         }
         let found = r.take(1)?[0];
         if found != kind as u8 {
-            return Err(ModelError::Kind { expected: kind.name(), found: format!("kind {found}") });
+            return Err(ModelError::Kind {
+                expected: kind.name(),
+                found: format!("kind {found}"),
+            });
         }
         let classes = r.u32()?;
         if classes == 0 || classes > 32 {
@@ -126,7 +139,11 @@ impl Weights {
         let classes = classes as usize;
         let lexicon = r.u64()?;
         let n = r.u32()? as usize;
-        let mut w = Weights { classes, lexicon, ..Weights::default() };
+        let mut w = Weights {
+            classes,
+            lexicon,
+            ..Weights::default()
+        };
         w.index.reserve(n.min(bytes.len() / 12));
         w.values.reserve(n.min(bytes.len() / 12) * classes);
         for i in 0..n {
@@ -145,6 +162,58 @@ impl Weights {
     }
 }
 
+/// A value stored per key in a model file's table (after the weights).
+pub trait TableValue: Copy {
+    const SIZE: usize;
+    fn put(self, out: &mut Vec<u8>);
+    fn get(bytes: &[u8]) -> Self;
+}
+
+impl TableValue for u8 {
+    const SIZE: usize = 1;
+    fn put(self, out: &mut Vec<u8>) {
+        out.push(self);
+    }
+    fn get(bytes: &[u8]) -> Self {
+        bytes[0]
+    }
+}
+
+impl TableValue for u32 {
+    const SIZE: usize = 4;
+    fn put(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.to_le_bytes());
+    }
+    fn get(bytes: &[u8]) -> Self {
+        u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+    }
+}
+
+/// Appends a table: its length (u32), then key (u64) and value per entry,
+/// sorted by key, little-endian.
+pub fn write_table<V: TableValue>(table: &hash::HashMap<V>, out: &mut Vec<u8>) {
+    let mut entries: Vec<(u64, V)> = table.iter().map(|(k, v)| (*k, *v)).collect();
+    entries.sort_unstable_by_key(|e| e.0);
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (k, v) in entries {
+        out.extend_from_slice(&k.to_le_bytes());
+        v.put(out);
+    }
+}
+
+/// Reads a table written by [`write_table`] at the start of `bytes`.
+pub fn read_table<V: TableValue>(bytes: &[u8]) -> Result<hash::HashMap<V>, ModelError> {
+    let mut r = Reader { bytes, at: 0 };
+    let n = r.u32()? as usize;
+    let mut table = hash::HashMap::default();
+    table.reserve(n.min(bytes.len() / (8 + V::SIZE)));
+    for _ in 0..n {
+        let key = r.u64()?;
+        table.insert(key, V::get(r.take(V::SIZE)?));
+    }
+    Ok(table)
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -152,7 +221,10 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let s = self.bytes.get(self.at..self.at + n).ok_or(ModelError::Truncated(self.at))?;
+        let s = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or(ModelError::Truncated(self.at))?;
         self.at += n;
         Ok(s)
     }
@@ -198,7 +270,10 @@ impl Trainer {
         for f in features {
             if let Some(&row) = self.index.get(f) {
                 let row = row as usize * self.classes;
-                for (s, w) in scores.iter_mut().zip(&self.weights[row..row + self.classes]) {
+                for (s, w) in scores
+                    .iter_mut()
+                    .zip(&self.weights[row..row + self.classes])
+                {
                     *s += w;
                 }
             }
@@ -230,7 +305,11 @@ impl Trainer {
 
     /// The averaged weights; weights smaller than `min` are dropped.
     pub fn average(mut self, min: f32, lexicon: u64) -> Weights {
-        let mut out = Weights { classes: self.classes, lexicon, ..Weights::default() };
+        let mut out = Weights {
+            classes: self.classes,
+            lexicon,
+            ..Weights::default()
+        };
         for (&key, &row) in &self.index {
             let row = row as usize * self.classes;
             let mut kept = vec![0f32; self.classes];
@@ -263,7 +342,9 @@ mod tests {
         for _ in 0..5 {
             for (f, y) in &data {
                 t.scores(f, &mut s);
-                let guess = (0..3).max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a))).unwrap();
+                let guess = (0..3)
+                    .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
+                    .unwrap();
                 if guess != *y {
                     t.update(f, *y, 1.0);
                     t.update(f, guess, -1.0);
@@ -284,9 +365,19 @@ mod tests {
 
     #[test]
     fn bad_files_are_errors_not_panics() {
-        assert_eq!(Weights::from_bytes(b"nope", ModelKind::Tagger).unwrap_err(), ModelError::Truncated(0));
-        let w = Weights { classes: 1, ..Weights::default() }.to_bytes(ModelKind::Segmenter);
-        assert!(matches!(Weights::from_bytes(&w, ModelKind::Tagger), Err(ModelError::Kind { .. })));
+        assert_eq!(
+            Weights::from_bytes(b"nope", ModelKind::Tagger).unwrap_err(),
+            ModelError::Truncated(0)
+        );
+        let w = Weights {
+            classes: 1,
+            ..Weights::default()
+        }
+        .to_bytes(ModelKind::Segmenter);
+        assert!(matches!(
+            Weights::from_bytes(&w, ModelKind::Tagger),
+            Err(ModelError::Kind { .. })
+        ));
         for cut in 0..w.len() {
             assert!(Weights::from_bytes(&w[..cut], ModelKind::Segmenter).is_err());
         }

@@ -4,15 +4,17 @@
 //! left to right so that a gap also sees how long the word on its left
 //! already is. Features: the units around the gap (up to two on each side,
 //! their keys and shapes, alone and in n-grams), whether white space
-//! separates them, and which lexicon words cover the gap, end just before
-//! it or start just after it.
+//! separates them, which words of the lexicon and of the training
+//! vocabulary cover the gap, end just before it or start just after it (and
+//! which lexicon file lists them), whether training saw the two units joined
+//! or split, and where forward and backward longest matching put the gap.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::hash;
 use crate::lexicon::{each_sequence, sequence_key, Lexicon, MAX_SYLLABLES};
-use crate::perceptron::{ModelError, ModelKind, Trainer, Weights};
+use crate::perceptron::{read_table, write_table, ModelError, ModelKind, Trainer, Weights};
 use crate::units::{units, Shape, Unit};
 
 /// Lexicon facts about one gap (between unit `g` and `g + 1`).
@@ -41,26 +43,24 @@ struct GapLexicon {
 
 /// Longest matching over the known words, forward (`backward == false`) or
 /// backward: marks with `bit` the gaps inside the words it picks.
-fn longest_matching(units: &[Unit], known: &impl Fn(u64) -> bool, backward: bool, bit: u8, out: &mut [GapLexicon]) {
-    let n = units.len();
-    let fits = |start: usize, len: usize| {
-        !units[start + 1..start + len].iter().any(|u| u.line_break)
-            && known(sequence_key(units[start..start + len].iter().map(|u| u.key)))
-    };
+/// `known[start]` has bit `len` set when units `start..start + len` make a
+/// known word.
+fn longest_matching(known: &[u8], backward: bool, bit: u8, out: &mut [GapLexicon]) {
+    let n = known.len();
     let mut i = 0;
     while i < n {
         let room = n - i;
         let mut len = 1;
         for l in (2..=MAX_SYLLABLES.min(room)).rev() {
             let start = if backward { n - i - l } else { i };
-            if fits(start, l) {
+            if known[start] & (1 << l) != 0 {
                 len = l;
                 break;
             }
         }
         let start = if backward { n - i - len } else { i };
-        for g in start..start + len - 1 {
-            out[g].matching |= bit;
+        for gap in &mut out[start..start + len - 1] {
+            gap.matching |= bit;
         }
         i += len;
     }
@@ -73,49 +73,58 @@ pub type Vocabulary = hash::HashMap<u8>;
 pub const JOINED: u8 = 1;
 pub const SPLIT: u8 = 2;
 
-fn gap_lexicon(lexicon: &Lexicon, seen: impl Fn(u64) -> u8, units: &[Unit], out: &mut Vec<GapLexicon>) {
+fn gap_lexicon(
+    lexicon: &Lexicon,
+    seen: impl Fn(u64) -> u8,
+    units: &[Unit],
+    out: &mut Vec<GapLexicon>,
+) {
     out.clear();
     out.resize(units.len().saturating_sub(1), GapLexicon::default());
-    let known = |k: u64| seen(k) & JOINED != 0 || lexicon.get_key(k).is_some();
-    longest_matching(units, &known, false, 1, out);
-    longest_matching(units, &known, true, 2, out);
+    // one look-up per unit sequence, in both lists
+    let mut known = vec![0u8; units.len()];
     each_sequence(units, |start, len, key| {
         let bits = seen(key);
         if len == 2 {
             out[start].pair = bits;
         }
-        if bits & JOINED == 0 {
-            return;
+        let entry = lexicon.entry(key);
+        if bits & JOINED != 0 || entry.is_some() {
+            known[start] |= 1 << len;
         }
-        for offset in 0..len - 1 {
-            out[start + offset].known_inside |= 1 << ((len - 2) * 3 + offset);
-        }
-        if start > 0 {
-            let g = &mut out[start - 1];
-            g.known_starts_right = g.known_starts_right.max(len as u8);
-        }
-        if let Some(g) = out.get_mut(start + len - 1) {
-            g.known_ends_left = g.known_ends_left.max(len as u8);
-        }
-    });
-    lexicon.each_match(units, |start, len, entry| {
-        for offset in 0..len - 1 {
-            let g = &mut out[start + offset];
-            g.inside |= 1 << ((len - 2) * 3 + offset);
-            if len as u8 > g.longest {
-                g.longest = len as u8;
-                g.longest_tag = entry.tag.index() as u8;
-                g.longest_source = entry.source;
+        if bits & JOINED != 0 {
+            for offset in 0..len - 1 {
+                out[start + offset].known_inside |= 1 << ((len - 2) * 3 + offset);
+            }
+            if start > 0 {
+                let g = &mut out[start - 1];
+                g.known_starts_right = g.known_starts_right.max(len as u8);
+            }
+            if let Some(g) = out.get_mut(start + len - 1) {
+                g.known_ends_left = g.known_ends_left.max(len as u8);
             }
         }
-        if start > 0 {
-            let g = &mut out[start - 1];
-            g.starts_right = g.starts_right.max(len as u8);
-        }
-        if let Some(g) = out.get_mut(start + len - 1) {
-            g.ends_left = g.ends_left.max(len as u8);
+        if let Some(entry) = entry {
+            for offset in 0..len - 1 {
+                let g = &mut out[start + offset];
+                g.inside |= 1 << ((len - 2) * 3 + offset);
+                if len as u8 > g.longest {
+                    g.longest = len as u8;
+                    g.longest_tag = entry.tag.index() as u8;
+                    g.longest_source = entry.source;
+                }
+            }
+            if start > 0 {
+                let g = &mut out[start - 1];
+                g.starts_right = g.starts_right.max(len as u8);
+            }
+            if let Some(g) = out.get_mut(start + len - 1) {
+                g.ends_left = g.ends_left.max(len as u8);
+            }
         }
     });
+    longest_matching(&known, false, 1, out);
+    longest_matching(&known, true, 2, out);
 }
 
 const BOS: u64 = 0x5eed_0000_0000_0001;
@@ -171,25 +180,42 @@ fn gap_features(units: &[Unit], lex: &[GapLexicon], g: usize, run: usize, out: &
     ]);
     let x = lex[g];
     let inside = u64::from(x.inside != 0);
-    for bit in 0..((MAX_SYLLABLES - 1) * 3) {
-        if x.inside & (1 << bit) != 0 {
-            out.push(f(30, &[bit as u64]));
-        }
-    }
-    out.push(f(31, &[inside, u64::from(x.ends_left), u64::from(x.starts_right)]));
+    // one feature per set bit of an `inside` mask
+    let bits = |template: u8, mask: u16, out: &mut Vec<u64>| {
+        out.extend(
+            (0..(MAX_SYLLABLES - 1) * 3)
+                .filter(|b| mask & (1 << b) != 0)
+                .map(|b| f(template, &[b as u64])),
+        );
+    };
+    bits(30, x.inside, out);
+    out.push(f(
+        31,
+        &[inside, u64::from(x.ends_left), u64::from(x.starts_right)],
+    ));
     out.push(f(32, &[u64::from(x.longest), u64::from(x.longest_tag)]));
     out.push(f(33, &[inside, l1]));
     out.push(f(34, &[inside, r1]));
     out.push(f(35, &[inside, sl1, sr1]));
     out.push(f(36, &[inside, run, u64::from(x.longest)]));
-    out.push(f(37, &[u64::from(x.longest_source), u64::from(x.longest), u64::from(x.longest_tag)]));
+    out.push(f(
+        37,
+        &[
+            u64::from(x.longest_source),
+            u64::from(x.longest),
+            u64::from(x.longest_tag),
+        ],
+    ));
     let known = u64::from(x.known_inside != 0);
-    for bit in 0..((MAX_SYLLABLES - 1) * 3) {
-        if x.known_inside & (1 << bit) != 0 {
-            out.push(f(40, &[bit as u64]));
-        }
-    }
-    out.push(f(41, &[known, u64::from(x.known_ends_left), u64::from(x.known_starts_right)]));
+    bits(40, x.known_inside, out);
+    out.push(f(
+        41,
+        &[
+            known,
+            u64::from(x.known_ends_left),
+            u64::from(x.known_starts_right),
+        ],
+    ));
     out.push(f(42, &[known, inside]));
     out.push(f(43, &[known, l1, r1]));
     out.push(f(44, &[u64::from(x.pair), inside]));
@@ -232,22 +258,18 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("../model/segmenter.bin");
 
 impl Segmenter {
     pub fn new(weights: Weights, lexicon: &'static Lexicon, vocabulary: Vocabulary) -> Segmenter {
-        Segmenter { weights, lexicon, vocabulary }
+        Segmenter {
+            weights,
+            lexicon,
+            vocabulary,
+        }
     }
 
     /// Reads a model file: the weights, then the training vocabulary (a
     /// count, then sorted keys and their bits, little-endian).
     pub fn from_bytes(bytes: &[u8], lexicon: &'static Lexicon) -> Result<Segmenter, ModelError> {
         let (weights, used) = Weights::from_bytes_prefix(bytes, ModelKind::Segmenter)?;
-        let rest = &bytes[used..];
-        let truncated = || ModelError::Truncated(bytes.len());
-        let n = rest.get(..4).ok_or_else(truncated)?;
-        let n = u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize;
-        let entries = rest.get(4..4 + n.checked_mul(9).ok_or_else(truncated)?).ok_or_else(truncated)?;
-        let vocabulary = entries
-            .chunks_exact(9)
-            .map(|e| (u64::from_le_bytes(e[..8].try_into().unwrap_or([0; 8])), e[8]))
-            .collect();
+        let vocabulary = read_table(&bytes[used..])?;
         Ok(Segmenter::new(weights, lexicon, vocabulary))
     }
 
@@ -257,8 +279,13 @@ impl Segmenter {
         SEGMENTER.get_or_init(|| {
             // the committed model is checked by a test; an unreadable one
             // degrades to one word per unit rather than failing every caller
-            Segmenter::from_bytes(BUILTIN_MODEL, Lexicon::builtin())
-                .unwrap_or_else(|_| Segmenter::new(Weights::default(), Lexicon::builtin(), Vocabulary::default()))
+            Segmenter::from_bytes(BUILTIN_MODEL, Lexicon::builtin()).unwrap_or_else(|_| {
+                Segmenter::new(
+                    Weights::default(),
+                    Lexicon::builtin(),
+                    Vocabulary::default(),
+                )
+            })
         })
     }
 
@@ -268,13 +295,7 @@ impl Segmenter {
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = self.weights.to_bytes(ModelKind::Segmenter);
-        let mut entries: Vec<(u64, u8)> = self.vocabulary.iter().map(|(k, b)| (*k, *b)).collect();
-        entries.sort_unstable();
-        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        for (k, b) in entries {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.push(b);
-        }
+        write_table(&self.vocabulary, &mut out);
         out
     }
 
@@ -298,7 +319,8 @@ impl Segmenter {
     /// unit, or listed in the lexicon, or seen in training. A word it made
     /// up (`tấn công bằng`) is less sure than one it knows (`thăm dò`).
     pub fn is_known(&self, text: &str, word: Range<usize>) -> bool {
-        text.get(word).is_some_and(|slice| self.is_known_units(&units(slice)))
+        text.get(word)
+            .is_some_and(|slice| self.is_known_units(&units(slice)))
     }
 
     /// [`Segmenter::is_known`] for a word given as its units.
@@ -307,7 +329,8 @@ impl Segmenter {
             return true;
         }
         let key = sequence_key(units.iter().map(|x| x.key));
-        self.lexicon.get_key(key).is_some() || self.vocabulary.get(&key).is_some_and(|b| b & JOINED != 0)
+        self.lexicon.get_key(key).is_some()
+            || self.vocabulary.get(&key).is_some_and(|b| b & JOINED != 0)
     }
 
     /// For every gap between units, whether it is inside a word.
@@ -317,15 +340,20 @@ impl Segmenter {
             return joins;
         }
         let mut lex = Vec::new();
-        gap_lexicon(self.lexicon, |k| self.vocabulary.get(&k).copied().unwrap_or(0), units, &mut lex);
+        gap_lexicon(
+            self.lexicon,
+            |k| self.vocabulary.get(&k).copied().unwrap_or(0),
+            units,
+            &mut lex,
+        );
         let mut features = Vec::with_capacity(64);
         let mut run = 0;
-        for g in 0..joins.len() {
+        for (g, join) in joins.iter_mut().enumerate() {
             if !forced_split(units, g) {
                 gap_features(units, &lex, g, run, &mut features);
-                joins[g] = self.weights.sum(&features) > 0.0;
+                *join = self.weights.sum(&features) > 0.0;
             }
-            run = if joins[g] { run + 1 } else { 0 };
+            run = if *join { run + 1 } else { 0 };
         }
         joins
     }
@@ -352,7 +380,9 @@ fn word_keys(units: &[Unit], gold: &[bool]) -> Vec<(u64, u8)> {
     for i in 0..units.len() {
         if i + 1 == units.len() || !gold[i] {
             let len = i + 1 - start;
-            if (2..=MAX_SYLLABLES).contains(&len) && !units[start + 1..=i].iter().any(|u| u.line_break) {
+            if (2..=MAX_SYLLABLES).contains(&len)
+                && !units[start + 1..=i].iter().any(|u| u.line_break)
+            {
                 keys.push((sequence_key(units[start..=i].iter().map(|u| u.key)), JOINED));
             }
             if i + 1 < units.len() && !units[i + 1].line_break {
@@ -372,14 +402,23 @@ pub fn gold_joins(units: &[Unit], words: &[Range<usize>]) -> Vec<bool> {
         while w < words.len() && words[w].end <= u.start {
             w += 1;
         }
-        word_of.push(if w < words.len() && words[w].start <= u.start { w } else { usize::MAX - word_of.len() });
+        word_of.push(if w < words.len() && words[w].start <= u.start {
+            w
+        } else {
+            usize::MAX - word_of.len()
+        });
     }
     word_of.windows(2).map(|p| p[0] == p[1]).collect()
 }
 
 /// Trains a segmenter on examples, `epochs` passes in an order shuffled by
 /// `seed`.
-pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, seed: u64) -> Segmenter {
+pub fn train(
+    examples: &[Example],
+    lexicon: &'static Lexicon,
+    epochs: usize,
+    seed: u64,
+) -> Segmenter {
     let gold: Vec<(Vec<Unit>, Vec<bool>)> = examples
         .iter()
         .map(|e| {
@@ -405,7 +444,8 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
         }
         (if sum[0] > 0 { JOINED } else { 0 }) | (if sum[1] > 0 { SPLIT } else { 0 })
     };
-    let known_in_other_folds = |k: u64, fold: usize| counts.get(&k).map_or(0, |c| bits_of(c, Some(fold)));
+    let known_in_other_folds =
+        |k: u64, fold: usize| counts.get(&k).map_or(0, |c| bits_of(c, Some(fold)));
     let prepared: Vec<(&Vec<Unit>, &Vec<bool>, Vec<GapLexicon>)> = examples
         .iter()
         .zip(&gold)
@@ -443,7 +483,11 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
         }
     }
     let vocabulary = counts.iter().map(|(k, c)| (*k, bits_of(c, None))).collect();
-    Segmenter::new(trainer.average(1e-4, lexicon.fingerprint()), lexicon, vocabulary)
+    Segmenter::new(
+        trainer.average(1e-4, lexicon.fingerprint()),
+        lexicon,
+        vocabulary,
+    )
 }
 
 #[cfg(test)]
@@ -461,7 +505,11 @@ mod tests {
 
     #[test]
     fn an_empty_model_splits_every_unit() {
-        let s = Segmenter::new(Weights::default(), Lexicon::builtin(), Vocabulary::default());
+        let s = Segmenter::new(
+            Weights::default(),
+            Lexicon::builtin(),
+            Vocabulary::default(),
+        );
         assert_eq!(s.segment(" Hà  Nội. "), [1..4, 6..11, 11..12]);
         assert!(s.segment("").is_empty());
     }

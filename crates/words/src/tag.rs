@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use crate::hash;
 use crate::lexicon::{sequence_key, Lexicon};
-use crate::perceptron::{ModelError, ModelKind, Trainer, Weights};
+use crate::perceptron::{read_table, write_table, ModelError, ModelKind, Trainer, Weights};
 use crate::units::{units, Unit};
 use crate::upos::{Upos, UPOS};
 
@@ -32,7 +32,13 @@ pub type TagDictionary = hash::HashMap<u32>;
 
 const NONE: u64 = 0x7a6_0000_0000_0001;
 
-fn word_infos(text: &str, all: &[Unit], words: &[Range<usize>], lexicon: &Lexicon, seen: &TagDictionary) -> Vec<WordInfo> {
+fn word_infos(
+    text: &str,
+    all: &[Unit],
+    words: &[Range<usize>],
+    lexicon: &Lexicon,
+    seen: &TagDictionary,
+) -> Vec<WordInfo> {
     let mut at = 0;
     let mut keys = Vec::new();
     words
@@ -121,6 +127,9 @@ fn word_features(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u
         f(30, &[if i > 0 { words[i - 1].seen } else { 0 }]),
         f(31, &[p1, w.seen]),
         f(32, &[w.seen, next.map_or(0, |n| n.seen)]),
+        f(33, &[if i > 0 { words[i - 1].lexicon } else { NONE }]),
+        f(34, &[w.lexicon, next.map_or(NONE, |n| n.lexicon)]),
+        f(35, &[w.lexicon, w.seen]),
     ]);
 }
 
@@ -145,25 +154,18 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("../model/tagger.bin");
 
 impl Tagger {
     pub fn new(weights: Weights, lexicon: &'static Lexicon, seen: TagDictionary) -> Tagger {
-        Tagger { weights, lexicon, seen }
+        Tagger {
+            weights,
+            lexicon,
+            seen,
+        }
     }
 
     /// Reads a model file: the weights, then the tag dictionary (a count,
     /// then key and tag mask per word, little-endian).
     pub fn from_bytes(bytes: &[u8], lexicon: &'static Lexicon) -> Result<Tagger, ModelError> {
         let (weights, used) = Weights::from_bytes_prefix(bytes, ModelKind::Tagger)?;
-        let rest = &bytes[used..];
-        let truncated = || ModelError::Truncated(bytes.len());
-        let n = rest.get(..4).ok_or_else(truncated)?;
-        let n = u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize;
-        let entries = rest.get(4..4 + n.checked_mul(12).ok_or_else(truncated)?).ok_or_else(truncated)?;
-        let seen = entries
-            .chunks_exact(12)
-            .map(|e| {
-                let (k, m) = e.split_at(8);
-                (u64::from_le_bytes(k.try_into().unwrap_or([0; 8])), u32::from_le_bytes(m.try_into().unwrap_or([0; 4])))
-            })
-            .collect();
+        let seen = read_table(&bytes[used..])?;
         Ok(Tagger::new(weights, lexicon, seen))
     }
 
@@ -171,8 +173,13 @@ impl Tagger {
     pub fn builtin() -> &'static Tagger {
         static TAGGER: OnceLock<Tagger> = OnceLock::new();
         TAGGER.get_or_init(|| {
-            Tagger::from_bytes(BUILTIN_MODEL, Lexicon::builtin())
-                .unwrap_or_else(|_| Tagger::new(Weights::default(), Lexicon::builtin(), TagDictionary::default()))
+            Tagger::from_bytes(BUILTIN_MODEL, Lexicon::builtin()).unwrap_or_else(|_| {
+                Tagger::new(
+                    Weights::default(),
+                    Lexicon::builtin(),
+                    TagDictionary::default(),
+                )
+            })
         })
     }
 
@@ -182,13 +189,7 @@ impl Tagger {
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = self.weights.to_bytes(ModelKind::Tagger);
-        let mut entries: Vec<(u64, u32)> = self.seen.iter().map(|(k, m)| (*k, *m)).collect();
-        entries.sort_unstable();
-        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        for (k, m) in entries {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&m.to_le_bytes());
-        }
+        write_table(&self.seen, &mut out);
         out
     }
 
@@ -209,7 +210,9 @@ impl Tagger {
             word_features(&infos, i, p1, p2, &mut features);
             scores.iter_mut().for_each(|s| *s = 0.0);
             if self.weights.classes() == UPOS.len() {
-                features.iter().for_each(|&f| self.weights.add(f, &mut scores));
+                features
+                    .iter()
+                    .for_each(|&f| self.weights.add(f, &mut scores));
             }
             let t = best(&scores);
             tags.push(Upos::from_index(t).unwrap_or(Upos::NOUN));
@@ -232,8 +235,10 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
     // a sentence sees the tags its words had in the other folds only.
     const FOLDS: usize = 10;
     let empty = TagDictionary::default();
-    let keyed: Vec<Vec<WordInfo>> =
-        examples.iter().map(|e| word_infos(e.text, &units(e.text), e.words, lexicon, &empty)).collect();
+    let keyed: Vec<Vec<WordInfo>> = examples
+        .iter()
+        .map(|e| word_infos(e.text, &units(e.text), e.words, lexicon, &empty))
+        .collect();
     let mut folds: Vec<TagDictionary> = vec![TagDictionary::default(); FOLDS];
     let mut all = TagDictionary::default();
     for (s, (infos, e)) in keyed.iter().zip(examples).enumerate() {
@@ -247,7 +252,10 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
         .enumerate()
         .map(|(s, mut infos)| {
             for w in &mut infos {
-                let other: u32 = (0..FOLDS).filter(|f| *f != s % FOLDS).filter_map(|f| folds[f].get(&w.key)).fold(0, |a, m| a | m);
+                let other: u32 = (0..FOLDS)
+                    .filter(|f| *f != s % FOLDS)
+                    .filter_map(|f| folds[f].get(&w.key))
+                    .fold(0, |a, m| a | m);
                 w.seen = u64::from(other);
             }
             infos
@@ -263,7 +271,7 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
         for &s in &order {
             let (infos, gold) = (&prepared[s], examples[s].tags);
             let (mut p1, mut p2) = (START, START);
-            for i in 0..infos.len() {
+            for (i, truth) in gold.iter().enumerate().take(infos.len()) {
                 word_features(infos, i, p1, p2, &mut features);
                 trainer.scores(&features, &mut scores);
                 let mut guess = 0;
@@ -272,7 +280,7 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
                         guess = c;
                     }
                 }
-                let truth = gold[i].index();
+                let truth = truth.index();
                 if guess != truth {
                     trainer.update(&features, truth, 1.0);
                     trainer.update(&features, guess, -1.0);

@@ -11,12 +11,20 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     let mut rebuilt = String::with_capacity(text.len());
     let mut at = 0;
     for w in &words {
-        prop_assert!(at <= w.start && w.start < w.end && w.end <= text.len(), "{w:?} after {at}");
+        prop_assert!(
+            at <= w.start && w.start < w.end && w.end <= text.len(),
+            "{w:?} after {at}"
+        );
         prop_assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
         let gap = &text[at..w.start];
-        prop_assert!(gap.chars().all(char::is_whitespace), "non-space {gap:?} outside words");
+        prop_assert!(
+            gap.chars().all(char::is_whitespace),
+            "non-space {gap:?} outside words"
+        );
         let word = &text[w.clone()];
-        prop_assert!(!word.starts_with(char::is_whitespace) && !word.ends_with(char::is_whitespace));
+        prop_assert!(
+            !word.starts_with(char::is_whitespace) && !word.ends_with(char::is_whitespace)
+        );
         rebuilt.push_str(gap);
         rebuilt.push_str(word);
         at = w.end;
@@ -31,12 +39,55 @@ fn check(text: &str) -> Result<(), TestCaseError> {
 
 fn vietnamese_like() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "bộ", "trưởng", "Ngoại", "giao", "Nga", "Sergei", "Lavrov", "hội", "đàm", "với", "người", "đồng", "cấp",
-        "Bình", "Nhưỡng", "10.000", "16.1", "(", ")", ",", ".", "“", "”", "https://a.vn/x", "TP.HCM", "Kim", "Jong",
-        "Un", "-", "hoà", "hòa", "Thủ", "tướng", "\n", "  ", "\t", "ký", "thư",
+        "bộ",
+        "trưởng",
+        "Ngoại",
+        "giao",
+        "Nga",
+        "Sergei",
+        "Lavrov",
+        "hội",
+        "đàm",
+        "với",
+        "người",
+        "đồng",
+        "cấp",
+        "Bình",
+        "Nhưỡng",
+        "10.000",
+        "16.1",
+        "(",
+        ")",
+        ",",
+        ".",
+        "“",
+        "”",
+        "https://a.vn/x",
+        "TP.HCM",
+        "Kim",
+        "Jong",
+        "Un",
+        "-",
+        "hoà",
+        "hòa",
+        "Thủ",
+        "tướng",
+        "\n",
+        "  ",
+        "\t",
+        "ký",
+        "thư",
     ]);
     prop::collection::vec((pieces, prop::bool::ANY), 0..30).prop_map(|v| {
-        v.into_iter().map(|(p, space)| if space { format!("{p} ") } else { p.to_string() }).collect()
+        v.into_iter()
+            .map(|(p, space)| {
+                if space {
+                    format!("{p} ")
+                } else {
+                    p.to_string()
+                }
+            })
+            .collect()
     })
 }
 
@@ -64,7 +115,10 @@ fn built_in_models_match_the_built_in_lexicon() {
     let lexicon = sukien_words::Lexicon::builtin().fingerprint();
     let segmenter = Segmenter::builtin().weights();
     let tagger = Tagger::builtin().weights();
-    assert!(!segmenter.is_empty() && !tagger.is_empty(), "the committed models did not load");
+    assert!(
+        !segmenter.is_empty() && !tagger.is_empty(),
+        "the committed models did not load"
+    );
     assert_eq!(
         (segmenter.lexicon, tagger.lexicon),
         (lexicon, lexicon),
@@ -74,13 +128,51 @@ fn built_in_models_match_the_built_in_lexicon() {
 
 #[test]
 fn segments_and_tags_a_news_sentence() {
-    let text = "Ngoại trưởng Nga Sergei Lavrov đã hội đàm với người đồng cấp Triều Tiên tại Bình Nhưỡng.";
-    let words: Vec<&str> = Segmenter::builtin().segment(text).into_iter().map(|r| &text[r]).collect();
-    for w in ["Ngoại trưởng", "hội đàm", "đồng cấp", "Bình Nhưỡng", "Triều Tiên", "."] {
+    let text =
+        "Ngoại trưởng Nga Sergei Lavrov đã hội đàm với người đồng cấp Triều Tiên tại Bình Nhưỡng.";
+    let words: Vec<&str> = Segmenter::builtin()
+        .segment(text)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    for w in [
+        "Ngoại trưởng",
+        "hội đàm",
+        "đồng cấp",
+        "Bình Nhưỡng",
+        "Triều Tiên",
+        ".",
+    ] {
         assert!(words.contains(&w), "{w:?} not among {words:?}");
     }
     let all = sukien_words::words(text);
-    let tag_of = |w: &str| all.iter().find(|x| &text[x.range.clone()] == w).map(|x| x.upos.as_str());
+    let tag_of = |w: &str| {
+        all.iter()
+            .find(|x| &text[x.range.clone()] == w)
+            .map(|x| x.upos.as_str())
+    };
     assert_eq!(tag_of("hội đàm"), Some("VERB"));
     assert_eq!(tag_of("."), Some("PUNCT"));
+}
+
+#[test]
+fn cut_or_corrupt_model_files_are_errors_not_panics() {
+    let lexicon = sukien_words::Lexicon::builtin();
+    let seg = Segmenter::builtin().to_bytes();
+    let tag = Tagger::builtin().to_bytes();
+    assert!(
+        Segmenter::from_bytes(&seg, lexicon).is_ok() && Tagger::from_bytes(&tag, lexicon).is_ok()
+    );
+    for bytes in [&seg, &tag] {
+        for cut in (0..bytes.len())
+            .step_by(bytes.len() / 97 + 1)
+            .chain([bytes.len() - 1])
+        {
+            assert!(Segmenter::from_bytes(&bytes[..cut], lexicon).is_err());
+            assert!(Tagger::from_bytes(&bytes[..cut], lexicon).is_err());
+        }
+    }
+    let mut flipped = seg.clone();
+    flipped[8] = 9; // an unknown model kind
+    assert!(Segmenter::from_bytes(&flipped, lexicon).is_err());
 }

@@ -24,9 +24,17 @@ fn built_in_models_on_the_ud_vtb_test_file() {
         100.0 * tags.gold_words_accuracy,
         100.0 * tags.own_words.f1()
     );
-    assert!(seg.f1() >= WORD_F1_FLOOR, "word F1 {:.4} fell below {WORD_F1_FLOOR}", seg.f1());
-    assert!(tags.gold_words_accuracy >= UPOS_FLOOR, "UPOS {:.4} fell below {UPOS_FLOOR}", tags.gold_words_accuracy);
+    assert!(
+        seg.f1() >= WORD_F1_FLOOR,
+        "word F1 {:.4} fell below {WORD_F1_FLOOR}",
+        seg.f1()
+    );
+    assert!(
+        tags.gold_words_accuracy >= UPOS_FLOOR,
+        "UPOS {:.4} fell below {UPOS_FLOOR}",
+        tags.gold_words_accuracy
+    );
 }
 
 const WORD_F1_FLOOR: f64 = 0.96;
-const UPOS_FLOOR: f64 = 0.90;
+const UPOS_FLOOR: f64 = 0.905;

@@ -53,8 +53,8 @@ impl Default for Pipeline {
 /// Whether a recognised name begins inside a longer word of the segmenter
 /// and so is part of another name or word: `Anh` (the UK) in the person
 /// name `Thế Anh`, `Biden` in `Jill Biden`, `bộ Y tế` in `cán bộ y tế`. The
-/// part of the word before the name must be capitalised (a name) or make a
-/// known word with the name's first syllable (`cán bộ`); `tàu hải cảnh Trung
+/// part of the word before the name must be capitalised (a name) or, for a
+/// name in lower case, make a known word with its first syllable (`cán bộ`); `tàu hải cảnh Trung
 /// Quốc` keeps the coast guard. Titles are kept (`Phó Giám đốc CIA` holds the
 /// office phrase `Giám đốc CIA`), and so is a word that opens the sentence,
 /// where capitals say nothing.
@@ -70,7 +70,10 @@ fn inside_a_longer_word(segmenter: &sukien_words::Segmenter, text: &str, r: &suk
     let capitalised = before.split_whitespace().all(|s| s.chars().next().is_some_and(char::is_uppercase));
     let previous = before.rfind(char::is_whitespace).map_or(w.start, |i| w.start + i + 1);
     let first_end = text[r.start..r.end].find(char::is_whitespace).map_or(r.end, |i| r.start + i);
-    capitalised || segmenter.is_known(text, previous..first_end)
+    // a capitalised name (`Pháp`) is not part of a lower-case word (`chiến
+    // pháp`, tactics) whatever the lexicon says
+    let name_is_capitalised = text[r.start..].chars().next().is_some_and(char::is_uppercase);
+    capitalised || (!name_is_capitalised && segmenter.is_known(text, previous..first_end))
 }
 
 /// Hex SHA-256 of the normalised text: a document's identity.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use sukien_model::CharIndex;
 use sukien_words::evaluate::{self, TrainOptions, Treebank};
 use sukien_words::{Lexicon, Segmenter, Tagger};
 
@@ -142,24 +143,20 @@ pub fn run_lines(with_tags: bool, json: bool, eval: Option<&PathBuf>) -> CmdResu
                 continue;
             }
         };
-        let words = segmenter.segment(line);
+        let (units, words) = segmenter.segment_units(line);
         let tags = if with_tags {
-            tagger.tag(line, &words)
+            tagger.tag_units(line, &units, &words)
         } else {
             Vec::new()
         };
         if json {
-            let mut chars = 0;
-            let mut at = 0;
+            let chars = CharIndex::new(line);
             let items: Vec<serde_json::Value> = words
                 .iter()
                 .enumerate()
                 .map(|(i, w)| {
-                    chars += line[at..w.start].chars().count();
-                    let start = chars;
-                    chars += line[w.clone()].chars().count();
-                    at = w.end;
-                    let mut v = serde_json::json!({ "text": &line[w.clone()], "start": start, "end": chars });
+                    let (start, end) = (chars.char_of(w.start), chars.char_of(w.end));
+                    let mut v = serde_json::json!({ "text": &line[w.clone()], "start": start, "end": end });
                     if let Some(t) = tags.get(i) {
                         v["upos"] = serde_json::Value::from(t.as_str());
                     }

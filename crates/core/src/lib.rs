@@ -96,20 +96,12 @@ impl Pipeline {
         }
         let tags = self.tagger.tag_units(text, &units, &words);
         let mut out = Vec::with_capacity(words.len());
-        let mut at = 0;
-        for (w, tag) in words.into_iter().zip(tags) {
-            let first = at;
-            while at < units.len() && units[at].end <= w.end {
-                at += 1;
-            }
-            if self.segmenter.is_known_units(&units[first..at]) {
-                out.push(WordSpan { range: w, upos: tag.as_str() });
+        for ((w, inner), tag) in words.iter().zip(sukien_words::word_units(&units, &words)).zip(tags) {
+            let inner = &units[inner];
+            if self.segmenter.is_known_units(inner) {
+                out.push(WordSpan { range: w.clone(), upos: tag.as_str() });
             } else {
-                out.extend(
-                    sukien_text::tokens(&text[w.clone()])
-                        .into_iter()
-                        .map(|t| WordSpan { range: w.start + t.start..w.start + t.end, upos: "" }),
-                );
+                out.extend(inner.iter().map(|u| WordSpan { range: u.start..u.end, upos: "" }));
             }
         }
         out

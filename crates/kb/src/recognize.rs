@@ -832,50 +832,35 @@ fn title_phrase(
             }
         }
     }
+    // The title with a known person's name, which ends at `name.1`.
+    let known_person = |id: EntityId, name: (usize, usize), how: How| -> Option<Reference> {
+        let e = kb.get(id)?;
+        Some(Reference {
+            start: title.start,
+            end: name.1,
+            kind: EntityType::PER,
+            entity: Some(id),
+            actor: e.actor.clone().or_else(|| actor.clone()),
+            sector: None,
+            office: Some(office),
+            name: Some(name),
+            how,
+        })
+    };
     let name_ref = |from: usize, jj: usize| -> Option<(Reference, usize)> {
         if let Some(p) = items.get(jj).filter(|p| adjacent(s, from, p)) {
-            if let Some((id, how)) = is_person(kb, m, p) {
-                let e = kb.get(id)?;
-                return Some((
-                    Reference {
-                        start: title.start,
-                        end: p.end,
-                        kind: EntityType::PER,
-                        entity: Some(id),
-                        actor: e.actor.clone().or_else(|| actor.clone()),
-                        sector: None,
-                        office: Some(office),
-                        name: Some((p.start, p.end)),
-                        how,
-                    },
-                    jj + 1,
-                ));
-            }
-            return None;
+            let (id, how) = is_person(kb, m, p)?;
+            return Some((known_person(id, (p.start, p.end), how)?, jj + 1));
         }
         let (a, b) = capitalised_run_with(s, from, items, &m.not_names)?;
         // A given name the KB lacks before a known surname (`Tony Blinken`).
         if let Some(p) = items.iter().find(|p| adjacent(s, b, p)) {
             if let Some((id, _)) = is_person(kb, m, p) {
-                let e = kb.get(id)?;
                 let next = items
                     .iter()
                     .position(|q| q.start == p.start)
                     .map_or(jj, |k| k + 1);
-                return Some((
-                    Reference {
-                        start: title.start,
-                        end: p.end,
-                        kind: EntityType::PER,
-                        entity: Some(id),
-                        actor: e.actor.clone().or_else(|| actor.clone()),
-                        sector: None,
-                        office: Some(office),
-                        name: Some((a, p.end)),
-                        how: How::Name,
-                    },
-                    next,
-                ));
+                return Some((known_person(id, (a, p.end), How::Name)?, next));
             }
         }
         let mut r = unknown_name(kb, a, b, s, actor.clone(), Some(office));

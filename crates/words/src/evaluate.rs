@@ -36,11 +36,11 @@ pub fn tagging(
     let (mut right, mut all) = (0, 0);
     let mut own = Counts::default();
     for s in sentences {
-        let tags = tagger.tag(&s.text, &s.words);
+        let (units, words) = segmenter.segment_units(&s.text);
+        let tags = tagger.tag_units(&s.text, &units, &s.words);
         right += tags.iter().zip(&s.tags).filter(|(a, b)| a == b).count();
         all += s.tags.len();
-        let words = segmenter.segment(&s.text);
-        let tags = tagger.tag(&s.text, &words);
+        let tags = tagger.tag_units(&s.text, &units, &words);
         let pairs =
             |w: &[std::ops::Range<usize>], t: &[crate::Upos]| -> Vec<(usize, usize, usize)> {
                 w.iter()

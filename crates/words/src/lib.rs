@@ -26,7 +26,7 @@ pub use lexicon::Lexicon;
 pub use perceptron::ModelError;
 pub use segment::Segmenter;
 pub use tag::Tagger;
-pub use units::Unit;
+pub use units::{word_units, Unit};
 pub use upos::Upos;
 
 /// A word: its byte range in the text and its tag.
@@ -38,8 +38,8 @@ pub struct Word {
 
 /// Segments and tags `text` with the built-in models.
 pub fn words(text: &str) -> Vec<Word> {
-    let ranges = Segmenter::builtin().segment(text);
-    let tags = Tagger::builtin().tag(text, &ranges);
+    let (units, ranges) = Segmenter::builtin().segment_units(text);
+    let tags = Tagger::builtin().tag_units(text, &units, &ranges);
     ranges
         .into_iter()
         .zip(tags)

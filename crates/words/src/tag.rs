@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use crate::hash;
 use crate::lexicon::{sequence_key, Lexicon};
 use crate::perceptron::{read_table, write_table, ModelError, ModelKind, Trainer, Weights};
-use crate::units::{units, Unit};
+use crate::units::{units, word_units, Unit};
 use crate::upos::{Upos, UPOS};
 
 /// What the tagger knows of one word.
@@ -39,19 +39,12 @@ fn word_infos(
     lexicon: &Lexicon,
     seen: &TagDictionary,
 ) -> Vec<WordInfo> {
-    let mut at = 0;
     let mut keys = Vec::new();
     words
         .iter()
-        .map(|w| {
-            while at < all.len() && all[at].start < w.start {
-                at += 1;
-            }
-            let begin = at;
-            while at < all.len() && all[at].end <= w.end {
-                at += 1;
-            }
-            let inner: &[Unit] = &all[begin..at];
+        .zip(word_units(all, words))
+        .map(|(w, inner)| {
+            let inner: &[Unit] = &all[inner];
             keys.clear();
             keys.extend(inner.iter().map(|u| u.key));
             let (first, last) = (inner.first(), inner.last());

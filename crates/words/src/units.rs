@@ -5,6 +5,8 @@
 //! units; units written without space between them (`10.000`, `Wai-kru`,
 //! `Nội,`) are *glued*, which the models see.
 
+use std::ops::Range;
+
 use crate::hash;
 use sukien_text::{lower_same_len, normalize};
 
@@ -192,6 +194,25 @@ pub fn units(text: &str) -> Vec<Unit> {
     out
 }
 
+/// For each word (a byte range over `units`, as the segmenter gives), the
+/// range of the units inside it.
+pub fn word_units(units: &[Unit], words: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut at = 0;
+    words
+        .iter()
+        .map(|w| {
+            while at < units.len() && units[at].start < w.start {
+                at += 1;
+            }
+            let begin = at;
+            while at < units.len() && units[at].end <= w.end {
+                at += 1;
+            }
+            begin..at
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +247,14 @@ mod tests {
         assert_eq!(key("Hoà"), key("hòa"));
         let (a, b) = (units("Hoà"), units("hòa"));
         assert_eq!(a[0].key, b[0].key);
+    }
+
+    #[test]
+    fn words_map_to_their_units() {
+        let text = "Bộ trưởng nói, 10.000";
+        let u = units(text);
+        let words = [0..14, 15..19, 19..20, 21..27];
+        assert_eq!(word_units(&u, &words), [0..2, 2..3, 3..4, 4..7]);
     }
 
     #[test]

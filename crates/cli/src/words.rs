@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use sukien_model::CharIndex;
+use sukien_words::conllu::Convention;
 use sukien_words::evaluate::{self, TrainOptions, Treebank};
 use sukien_words::{Lexicon, Segmenter, Tagger};
 
@@ -51,7 +52,7 @@ pub fn train(
         "trained in {:.1} s: segmenter {} features, tagger {} features",
         started.elapsed().as_secs_f64(),
         segmenter.weights().len(),
-        tagger.weights().len()
+        tagger.features()
     );
     let mut sets = if with_dev {
         Vec::new()
@@ -65,6 +66,16 @@ pub fn train(
         ));
     }
     for (name, sentences) in &sets {
+        let other = sentences
+            .iter()
+            .filter(|s| s.convention != Convention::Primary)
+            .count();
+        if other * 2 > sentences.len() {
+            eprintln!(
+                "note: {other} of {} {name} sentences follow another tagging convention than train's; their UPOS scores understate the tagger",
+                sentences.len()
+            );
+        }
         let seg = evaluate::segmentation(&segmenter, sentences);
         let tags = evaluate::tagging(&tagger, &segmenter, sentences);
         println!(

@@ -16,7 +16,7 @@ mod link;
 use std::ops::Range;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
-use sukien_events::{ActorRef, DateRef, SentenceInput, WordSpan};
+use sukien_events::{ActorRef, DateRef, LazyTags, SentenceInput, WordSpan};
 use sukien_kb::Kb;
 use sukien_model::{
     Analysis, CharIndex, DateMention, Published, PublishedSource, Sentence, SentenceKind,
@@ -89,22 +89,35 @@ impl Pipeline {
 
     /// The words a trigger must not cut: the segmenter's words, except that
     /// a word it does not know (`tấn công bằng`) goes back to its syllables,
-    /// so a doubtful join never hides an event.
-    fn trusted_words(&self, text: &str, (units, words): (Vec<sukien_words::Unit>, Vec<Range<usize>>)) -> Vec<WordSpan> {
+    /// so a doubtful join never hides an event. Their tags are computed only
+    /// if the coder asks.
+    fn trusted_words<'a>(
+        &self,
+        text: &'a str,
+        (units, words): (Vec<sukien_words::Unit>, Vec<Range<usize>>),
+    ) -> (Vec<WordSpan>, LazyTags<'a>) {
         if words.is_empty() {
-            return Vec::new();
+            return Default::default();
         }
-        let tags = self.tagger.tag_units(text, &units, &words);
         let mut out = Vec::with_capacity(words.len());
-        for ((w, inner), tag) in words.iter().zip(sukien_words::word_units(&units, &words)).zip(tags) {
+        // per trusted word, the segmenter word it is (None: a syllable of an unknown word)
+        let mut whole = Vec::with_capacity(words.len());
+        for (i, (w, inner)) in words.iter().zip(sukien_words::word_units(&units, &words)).enumerate() {
             let inner = &units[inner];
             if self.segmenter.is_known_units(inner) {
-                out.push(WordSpan { range: w.clone(), upos: tag.as_str() });
+                out.push(WordSpan { range: w.clone() });
+                whole.push(Some(i));
             } else {
-                out.extend(inner.iter().map(|u| WordSpan { range: u.start..u.end, upos: "" }));
+                out.extend(inner.iter().map(|u| WordSpan { range: u.start..u.end }));
+                whole.extend(inner.iter().map(|_| None));
             }
         }
-        out
+        let tagger = self.tagger;
+        let tags = LazyTags::new(move || {
+            let tags = tagger.tag_units(text, &units, &words);
+            whole.iter().map(|w| w.map_or("", |i| tags[i].as_str())).collect()
+        });
+        (out, tags)
     }
 
     /// Analyses a bare text (no metadata), as `sukien analyze` does.
@@ -184,6 +197,7 @@ impl Pipeline {
             .zip(words)
             .map(|(((s, refs), dates), words)| {
                 let stext = &text[s.start..s.end];
+                let (words, tags) = self.trusted_words(stext, words);
                 SentenceInput {
                     index: s.index,
                     offset: s.start,
@@ -191,11 +205,13 @@ impl Pipeline {
                     kind: s.kind,
                     refs,
                     dates,
-                    words: self.trusted_words(stext, words),
+                    words,
+                    tags,
                 }
             })
             .collect();
         let mut events = sukien_events::code_document(&inputs, anchor);
+        drop(inputs); // its lazy tags borrow the text
 
         // Bytes to characters.
         let ix = CharIndex::new(&text);

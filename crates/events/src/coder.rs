@@ -50,13 +50,45 @@ pub struct SentenceInput<'a> {
     /// The sentence's words from the word segmenter: a trigger must not cut
     /// one (`ký` in `thư ký`, `thăm` in `thăm dò`). Empty when not segmented.
     pub words: Vec<WordSpan>,
+    /// The words' UPOS tags (one per word, empty if none).
+    pub tags: LazyTags<'a>,
 }
 
-/// A word of the sentence: its byte range and its UPOS tag (empty if none).
+/// A word of the sentence: its byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordSpan {
     pub range: std::ops::Range<usize>,
-    pub upos: &'static str,
+}
+
+/// The UPOS tags of a sentence's words, computed when first asked for: only
+/// a trigger that is one whole word needs them, and most sentences have
+/// none, so most sentences are never tagged.
+#[derive(Clone, Default)]
+pub struct LazyTags<'a> {
+    tags: std::cell::OnceCell<Vec<&'static str>>,
+    compute: Option<std::rc::Rc<dyn Fn() -> Vec<&'static str> + 'a>>,
+}
+
+impl<'a> LazyTags<'a> {
+    /// Tags that `compute` gives, once, when first asked for.
+    pub fn new(compute: impl Fn() -> Vec<&'static str> + 'a) -> LazyTags<'a> {
+        LazyTags { tags: Default::default(), compute: Some(std::rc::Rc::new(compute)) }
+    }
+
+    /// The tag of word `i` ("" if none).
+    pub fn get(&self, i: usize) -> &'static str {
+        let tags = self.tags.get_or_init(|| self.compute.as_ref().map(|c| c()).unwrap_or_default());
+        tags.get(i).copied().unwrap_or("")
+    }
+}
+
+impl std::fmt::Debug for LazyTags<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.tags.get() {
+            Some(t) => write!(f, "{t:?}"),
+            None => f.write_str("(not tagged yet)"),
+        }
+    }
 }
 
 /// Tags of words that report no act: a trigger the tagger tags so is not
@@ -453,7 +485,8 @@ impl<'a, 'l> SentenceCoder<'a, 'l> {
             k < w.len() && w[k].range.start < b && b < w[k].range.end
         };
         let k = w.partition_point(|x| x.range.end <= from);
-        let function_word = w.get(k).is_some_and(|x| x.range == (from..to) && NON_EVENT_TAGS.contains(&x.upos));
+        let function_word =
+            w.get(k).is_some_and(|x| x.range == (from..to)) && NON_EVENT_TAGS.contains(&self.s.tags.get(k));
         inside(from) || inside(to) || function_word
     }
 

@@ -23,7 +23,7 @@ mod coder;
 pub mod lexicon;
 mod merge;
 
-pub use coder::{code_document, ActorRef, DateRef, SentenceInput, WordSpan};
+pub use coder::{code_document, ActorRef, DateRef, LazyTags, SentenceInput, WordSpan};
 pub use lexicon::{goldstein, Lexicon, LexiconError};
 
 #[cfg(test)]
@@ -93,11 +93,11 @@ mod tests {
                 let mut at = 0;
                 for chunk in t.split(' ') {
                     if !chunk.is_empty() {
-                        words.push(WordSpan { range: at..at + chunk.len(), upos: "" });
+                        words.push(WordSpan { range: at..at + chunk.len() });
                     }
                     at += chunk.len() + 1;
                 }
-                inputs.push(SentenceInput { index, offset, text: t, kind: SentenceKind::Body, refs, dates, words });
+                inputs.push(SentenceInput { index, offset, text: t, kind: SentenceKind::Body, refs, dates, words, tags: LazyTags::default() });
                 offset += t.len() + 1;
             }
             for e in code_document(&inputs, Some(day)) {

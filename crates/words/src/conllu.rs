@@ -12,6 +12,46 @@ pub struct ConlluError {
     pub message: String,
 }
 
+/// The annotation convention a sentence's tags follow.
+///
+/// UD-VTB's files were not converted alike: train and test carry the VLSP
+/// tags in title case (`N`, `Adv`, `Pre`, punctuation as itself), the dev
+/// file in upper case (`ADV`, `PRE`, `PUNCT`, `C`), and the two disagree on
+/// frequent words (`ra`, `lại` after a verb are ADV in one and VERB in the
+/// other; `sau`, `hơn` differ too). The tagger learns them apart and tags in
+/// the primary one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Convention {
+    /// Title-case XPOS, as the train and test files.
+    #[default]
+    Primary,
+    /// Upper-case XPOS, as the dev file.
+    UpperCase,
+}
+
+impl Convention {
+    /// Tells the convention from one word's XPOS: `None` when the tag is
+    /// written alike in both (`N`, `V`, `AUX`, `CC`, `X`).
+    fn of_xpos(xpos: &str) -> Option<Convention> {
+        let letters = xpos.chars().filter(|c| c.is_alphabetic()).count();
+        if letters == 0 {
+            // punctuation written as itself: `.`, `,`, `...`
+            return (xpos != "_").then_some(Convention::Primary);
+        }
+        match xpos {
+            "N" | "V" | "X" | "AUX" | "CC" | "NNP" | "SYM" | "I" | "L" | "Aux" => None,
+            _ if xpos.chars().skip(1).any(char::is_lowercase) => Some(Convention::Primary),
+            _ if xpos.chars().all(char::is_uppercase) && letters > 1 => Some(Convention::UpperCase),
+            "C" => Some(Convention::UpperCase),
+            _ => None,
+        }
+    }
+
+    pub fn index(self) -> u8 {
+        self as u8
+    }
+}
+
 /// One treebank sentence: its words joined by single spaces, and each word's
 /// byte range and tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,12 +60,14 @@ pub struct TreebankSentence {
     pub text: String,
     pub words: Vec<Range<usize>>,
     pub tags: Vec<Upos>,
+    pub convention: Convention,
 }
 
 impl TreebankSentence {
     fn from_words(
         id: String,
         words: &[(&str, Upos)],
+        convention: Convention,
         glue: impl Fn(&str, &str) -> bool,
     ) -> TreebankSentence {
         let mut s = TreebankSentence {
@@ -33,6 +75,7 @@ impl TreebankSentence {
             text: String::new(),
             words: Vec::new(),
             tags: Vec::new(),
+            convention,
         };
         for (i, (form, tag)) in words.iter().enumerate() {
             if i > 0 && !glue(words[i - 1].0, form) {
@@ -78,6 +121,7 @@ impl TreebankSentence {
         Some(TreebankSentence::from_words(
             format!("{}-printed", self.id),
             &words,
+            self.convention,
             glue,
         ))
     }
@@ -89,20 +133,29 @@ pub fn read_conllu(text: &str) -> Result<Vec<TreebankSentence>, ConlluError> {
     let mut out = Vec::new();
     let mut id = String::new();
     let mut words: Vec<(&str, Upos)> = Vec::new();
-    let mut flush = |id: &mut String, words: &mut Vec<(&str, Upos)>| {
+    // the convention is the one most of the sentence's telling tags show
+    let mut votes = [0usize; 2];
+    let mut flush = |id: &mut String, words: &mut Vec<(&str, Upos)>, votes: &mut [usize; 2]| {
         if !words.is_empty() {
+            let convention = if votes[1] > votes[0] {
+                Convention::UpperCase
+            } else {
+                Convention::Primary
+            };
             out.push(TreebankSentence::from_words(
                 std::mem::take(id),
                 words,
+                convention,
                 |_, _| false,
             ));
             words.clear();
         }
+        *votes = [0; 2];
     };
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
-            flush(&mut id, &mut words);
+            flush(&mut id, &mut words, &mut votes);
             continue;
         }
         if let Some(rest) = line.strip_prefix('#') {
@@ -132,9 +185,12 @@ pub fn read_conllu(text: &str) -> Result<Vec<TreebankSentence>, ConlluError> {
             return Err(err("empty word form".into()));
         }
         let tag = Upos::parse(cols[3]).ok_or_else(|| err(format!("unknown UPOS `{}`", cols[3])))?;
+        if let Some(c) = Convention::of_xpos(cols[4].trim()) {
+            votes[c.index() as usize] += 1;
+        }
         words.push((form, tag));
     }
-    flush(&mut id, &mut words);
+    flush(&mut id, &mut words, &mut votes);
     Ok(out)
 }
 
@@ -160,6 +216,24 @@ mod tests {
         let p = s.as_printed().unwrap();
         assert_eq!(p.text, "Bộ trưởng nói, rồi đi.");
         assert_eq!(p.word(2), ",");
+    }
+
+    #[test]
+    fn tells_the_annotation_convention_from_the_xpos() {
+        assert_eq!(
+            read_conllu(SAMPLE).unwrap()[0].convention,
+            Convention::Primary
+        );
+        let upper = SAMPLE
+            .replace("PUNCT\t,", "PUNCT\tPUNCT")
+            .replace("PUNCT\t.", "PUNCT\tPUNCT");
+        let s = &read_conllu(&upper).unwrap()[0];
+        assert_eq!(s.convention, Convention::UpperCase);
+        assert_eq!(s.as_printed().unwrap().convention, Convention::UpperCase);
+        assert_eq!(Convention::of_xpos("Adv"), Some(Convention::Primary));
+        assert_eq!(Convention::of_xpos("ADV"), Some(Convention::UpperCase));
+        assert_eq!(Convention::of_xpos("N"), None);
+        assert_eq!(Convention::of_xpos("_"), None);
     }
 
     #[test]

@@ -148,6 +148,7 @@ pub fn train_tagger(
             text: &s.text,
             words: &s.words,
             tags: &s.tags,
+            convention: s.convention.index(),
         })
         .collect();
     tag::train(&examples, lexicon, o.tagger_epochs, o.seed)

@@ -86,6 +86,27 @@ impl Weights {
             .sum()
     }
 
+    /// The weights of the first key of each pair, with the second key's
+    /// added; keys not named first are dropped.
+    pub fn fold(&self, pairs: impl Iterator<Item = (u64, u64)>) -> Weights {
+        let mut out = Weights {
+            classes: self.classes,
+            lexicon: self.lexicon,
+            ..Weights::default()
+        };
+        let mut row = vec![0f32; self.classes];
+        for (key, extra) in pairs {
+            row.iter_mut().for_each(|w| *w = 0.0);
+            self.add(key, &mut row);
+            self.add(extra, &mut row);
+            if row.iter().any(|w| *w != 0.0) {
+                out.index.insert(key, out.index.len() as u32);
+                out.values.extend_from_slice(&row);
+            }
+        }
+        out
+    }
+
     pub fn to_bytes(&self, kind: ModelKind) -> Vec<u8> {
         let mut keys: Vec<(&u64, &u32)> = self.index.iter().collect();
         keys.sort_unstable();

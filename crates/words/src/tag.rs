@@ -1,9 +1,12 @@
-//! The part-of-speech tagger: UPOS tags for words, left to right.
+//! The part-of-speech tagger: UPOS tags for words.
 //!
-//! A greedy averaged perceptron in the manner of Collins (2002) and
-//! Honnibal's tagger. Features: the word, its first and last syllables,
-//! its length and shape, the words around it, the two tags before it, and
-//! the tag the lexicon gives it.
+//! Two greedy averaged perceptrons in the manner of Collins (2002) and
+//! Honnibal's tagger, one reading left to right and one right to left, their
+//! scores summed per word. Features: the word, its first and last syllables,
+//! its length and shape, the words around it, the two tags already given on
+//! the reader's side, the tag the lexicon gives it and the tags it had in
+//! training. Sentences of another annotation convention (UD-VTB's dev file)
+//! are learnt through convention-private copies of every feature.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -23,6 +26,9 @@ struct WordInfo {
     syllables: u64,
     shape: u64,
     lexicon: u64,
+    /// The lexicon's tags of the first and last syllables as words of their
+    /// own (for unseen compounds).
+    parts: u64,
     /// The set of tags the word had in training (a bit per tag), 0 if unseen.
     seen: u64,
 }
@@ -65,6 +71,16 @@ fn word_infos(
                 syllables: keys.len().min(4) as u64,
                 shape,
                 lexicon: lexicon.get(&keys).map_or(NONE, |t| t.index() as u64),
+                parts: if keys.len() > 1 {
+                    let tag = |k: &u64| {
+                        lexicon
+                            .get(std::slice::from_ref(k))
+                            .map_or(31, |t| t.index() as u64)
+                    };
+                    tag(&keys[0]) * 32 + tag(&keys[keys.len() - 1])
+                } else {
+                    NONE
+                },
             }
         })
         .collect()
@@ -123,6 +139,7 @@ fn word_features(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u
         f(33, &[if i > 0 { words[i - 1].lexicon } else { NONE }]),
         f(34, &[w.lexicon, next.map_or(NONE, |n| n.lexicon)]),
         f(35, &[w.lexicon, w.seen]),
+        f(36, &[w.parts, w.lexicon]),
     ]);
 }
 
@@ -136,9 +153,12 @@ fn best(scores: &[f32]) -> usize {
     b
 }
 
-/// A trained tagger.
+/// A trained tagger: two greedy taggers, one reading left to right and one
+/// right to left, whose scores are summed (each sees the tags it has
+/// already given on its own side).
 pub struct Tagger {
-    weights: Weights,
+    forward: Weights,
+    backward: Weights,
     lexicon: &'static Lexicon,
     seen: TagDictionary,
 }
@@ -146,20 +166,28 @@ pub struct Tagger {
 static BUILTIN_MODEL: &[u8] = include_bytes!("../model/tagger.bin");
 
 impl Tagger {
-    pub fn new(weights: Weights, lexicon: &'static Lexicon, seen: TagDictionary) -> Tagger {
+    pub fn new(
+        forward: Weights,
+        backward: Weights,
+        lexicon: &'static Lexicon,
+        seen: TagDictionary,
+    ) -> Tagger {
         Tagger {
-            weights,
+            forward,
+            backward,
             lexicon,
             seen,
         }
     }
 
-    /// Reads a model file: the weights, then the tag dictionary (a count,
-    /// then key and tag mask per word, little-endian).
+    /// Reads a model file: the forward and the backward weights, then the
+    /// tag dictionary (a count, then key and tag mask per word,
+    /// little-endian).
     pub fn from_bytes(bytes: &[u8], lexicon: &'static Lexicon) -> Result<Tagger, ModelError> {
-        let (weights, used) = Weights::from_bytes_prefix(bytes, ModelKind::Tagger)?;
-        let seen = read_table(&bytes[used..])?;
-        Ok(Tagger::new(weights, lexicon, seen))
+        let (forward, used) = Weights::from_bytes_prefix(bytes, ModelKind::Tagger)?;
+        let (backward, more) = Weights::from_bytes_prefix(&bytes[used..], ModelKind::Tagger)?;
+        let seen = read_table(&bytes[used + more..])?;
+        Ok(Tagger::new(forward, backward, lexicon, seen))
     }
 
     /// The model trained on UD-VTB, with the built-in lexicon.
@@ -169,6 +197,7 @@ impl Tagger {
             Tagger::from_bytes(BUILTIN_MODEL, Lexicon::builtin()).unwrap_or_else(|_| {
                 Tagger::new(
                     Weights::default(),
+                    Weights::default(),
                     Lexicon::builtin(),
                     TagDictionary::default(),
                 )
@@ -176,12 +205,19 @@ impl Tagger {
         })
     }
 
+    /// The forward weights (their lexicon fingerprint is the model's).
     pub fn weights(&self) -> &Weights {
-        &self.weights
+        &self.forward
+    }
+
+    /// How many features the two directions have.
+    pub fn features(&self) -> usize {
+        self.forward.len() + self.backward.len()
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = self.weights.to_bytes(ModelKind::Tagger);
+        let mut out = self.forward.to_bytes(ModelKind::Tagger);
+        out.extend(self.backward.to_bytes(ModelKind::Tagger));
         write_table(&self.seen, &mut out);
         out
     }
@@ -194,24 +230,39 @@ impl Tagger {
     /// [`Tagger::tag`] with the text's units already cut
     /// ([`crate::Segmenter::segment_units`]).
     pub fn tag_units(&self, text: &str, units: &[Unit], words: &[Range<usize>]) -> Vec<Upos> {
-        let infos = word_infos(text, units, words, self.lexicon, &self.seen);
-        let mut tags = Vec::with_capacity(words.len());
-        let mut features = Vec::with_capacity(32);
-        let mut scores = vec![0f32; UPOS.len()];
-        let (mut p1, mut p2) = (START, START);
-        for i in 0..infos.len() {
-            word_features(&infos, i, p1, p2, &mut features);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            if self.weights.classes() == UPOS.len() {
-                features
-                    .iter()
-                    .for_each(|&f| self.weights.add(f, &mut scores));
-            }
-            let t = best(&scores);
-            tags.push(Upos::from_index(t).unwrap_or(Upos::NOUN));
-            (p2, p1) = (p1, t as u64);
-        }
-        tags
+        let mut infos = word_infos(text, units, words, self.lexicon, &self.seen);
+        let n = UPOS.len();
+        let mut forward = vec![0f32; infos.len() * n];
+        greedy(&self.forward, &infos, &mut forward);
+        infos.reverse();
+        let mut backward = vec![0f32; infos.len() * n];
+        greedy(&self.backward, &infos, &mut backward);
+        forward
+            .chunks(n)
+            .zip(backward.chunks(n).rev())
+            .map(|(f, b)| {
+                let sum: Vec<f32> = f.iter().zip(b).map(|(f, b)| f + b).collect();
+                Upos::from_index(best(&sum)).unwrap_or(Upos::NOUN)
+            })
+            .collect()
+    }
+}
+
+/// Tags `words` greedily in their order with `weights`, adding each word's
+/// class scores to its row of `scores`.
+fn greedy(weights: &Weights, words: &[WordInfo], scores: &mut [f32]) {
+    if weights.classes() != UPOS.len() {
+        return;
+    }
+    let mut features = Vec::with_capacity(40);
+    let mut own = [0f32; UPOS.len()];
+    let (mut p1, mut p2) = (START, START);
+    for (i, row) in scores.chunks_mut(UPOS.len()).enumerate().take(words.len()) {
+        word_features(words, i, p1, p2, &mut features);
+        own.iter_mut().for_each(|s| *s = 0.0);
+        features.iter().for_each(|&f| weights.add(f, &mut own));
+        row.iter_mut().zip(&own).for_each(|(r, o)| *r += o);
+        (p2, p1) = (p1, best(&own) as u64);
     }
 }
 
@@ -220,6 +271,14 @@ pub struct Example<'a> {
     pub text: &'a str,
     pub words: &'a [Range<usize>],
     pub tags: &'a [Upos],
+    /// The annotation convention of its tags (0 is the one the tagger
+    /// learns to output; see [`crate::conllu::Convention`]).
+    pub convention: u8,
+}
+
+/// The key of a feature's copy private to one annotation convention.
+fn in_convention(feature: u64, convention: u8) -> u64 {
+    hash::combine(feature, 0xc04e_0000 + u64::from(convention))
 }
 
 /// Trains a tagger, `epochs` passes in an order shuffled by `seed`.
@@ -254,18 +313,67 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
             infos
         })
         .collect();
+    let conventions: Vec<u8> = examples.iter().map(|e| e.convention).collect();
+    let gold: Vec<&[Upos]> = examples.iter().map(|e| e.tags).collect();
+    let forward = train_direction(&prepared, &gold, &conventions, epochs, seed, lexicon);
+    let reversed: Vec<Vec<WordInfo>> = prepared
+        .into_iter()
+        .map(|mut w| {
+            w.reverse();
+            w
+        })
+        .collect();
+    let reversed_gold: Vec<Vec<Upos>> = gold
+        .iter()
+        .map(|g| g.iter().rev().copied().collect())
+        .collect();
+    let reversed_gold: Vec<&[Upos]> = reversed_gold.iter().map(|g| g.as_slice()).collect();
+    let backward = train_direction(
+        &reversed,
+        &reversed_gold,
+        &conventions,
+        epochs,
+        seed,
+        lexicon,
+    );
+    Tagger::new(forward, backward, lexicon, all)
+}
+
+/// Trains one greedy direction on prepared sentences (in the order the
+/// tagger reads them).
+fn train_direction(
+    sentences: &[Vec<WordInfo>],
+    gold: &[&[Upos]],
+    conventions: &[u8],
+    epochs: usize,
+    seed: u64,
+    lexicon: &Lexicon,
+) -> Weights {
     let mut trainer = Trainer::new(UPOS.len());
-    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng = crate::Lcg(seed);
-    let mut features = Vec::with_capacity(32);
+    let mut features = Vec::with_capacity(80);
     let mut scores = vec![0f64; UPOS.len()];
+    // Every feature also gets a copy private to the example's convention
+    // (Daumé's "frustratingly easy" domain adaptation): what the conventions
+    // share is learnt from all examples, where they differ the private
+    // copies take it up. The primary copies are folded in afterwards.
+    let several = conventions.iter().any(|c| *c != 0);
+    let mut general: hash::HashMap<()> = hash::HashMap::default();
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &s in &order {
-            let (infos, gold) = (&prepared[s], examples[s].tags);
+            let (infos, gold) = (&sentences[s], gold[s]);
             let (mut p1, mut p2) = (START, START);
             for (i, truth) in gold.iter().enumerate().take(infos.len()) {
                 word_features(infos, i, p1, p2, &mut features);
+                if several {
+                    let n = features.len();
+                    for k in 0..n {
+                        general.insert(features[k], ());
+                        features.push(in_convention(features[k], conventions[s]));
+                    }
+                }
                 trainer.scores(&features, &mut scores);
                 let mut guess = 0;
                 for (c, s) in scores.iter().enumerate() {
@@ -283,5 +391,10 @@ pub fn train(examples: &[Example], lexicon: &'static Lexicon, epochs: usize, see
             }
         }
     }
-    Tagger::new(trainer.average(1e-3, lexicon.fingerprint()), lexicon, all)
+    let weights = trainer.average(1e-3, lexicon.fingerprint());
+    if several {
+        weights.fold(general.keys().map(|&f| (f, in_convention(f, 0))))
+    } else {
+        weights
+    }
 }

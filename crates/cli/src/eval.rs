@@ -9,10 +9,10 @@ use sukien_model::{Analysis, Modality};
 use crate::output::write_out;
 use crate::{CmdResult, Failure};
 
-pub fn run(gold_path: &Path, root: Option<&Path>, json: bool) -> CmdResult {
+pub fn run(kb: &'static sukien_kb::Kb, gold_path: &Path, root: Option<&Path>, json: bool) -> CmdResult {
     let gold = sukien_eval::load_gold(gold_path).map_err(|e| Failure::runtime(e.to_string()))?;
     let files = sukien_eval::resolve_files(&gold, gold_path, root);
-    let pipeline = Pipeline::new();
+    let pipeline = Pipeline::with_kb(kb);
     let analyses: Vec<Option<Analysis>> =
         files.iter().map(|f| analyse_file(&pipeline, f)).collect();
     let systems: Vec<Option<&Analysis>> = analyses.iter().map(Option::as_ref).collect();

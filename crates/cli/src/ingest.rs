@@ -69,11 +69,11 @@ fn progress_bar(paths: &[PathBuf]) -> ProgressBar {
     bar
 }
 
-pub fn run(store: &mut Store, paths: &[PathBuf], jobs: Option<usize>) -> CmdResult {
+pub fn run(store: &mut Store, kb: &'static sukien_kb::Kb, paths: &[PathBuf], jobs: Option<usize>) -> CmdResult {
     let threads = jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
-    let pipeline = Pipeline::new();
+    let pipeline = Pipeline::with_kb(kb);
     let bar = progress_bar(paths);
     let started = Instant::now();
     let mut stats = Stats::default();

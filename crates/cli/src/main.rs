@@ -6,6 +6,7 @@
 
 mod eval;
 mod ingest;
+mod kb;
 mod output;
 mod show;
 mod words;
@@ -43,6 +44,12 @@ struct Cli {
         value_name = "PATH"
     )]
     db: PathBuf,
+
+    /// Knowledge-base file (or folder of them) to add to the built-in one, in
+    /// the format of crates/kb/data/README.md (`sukien kb import` writes it);
+    /// repeatable.
+    #[arg(long, global = true, value_name = "PATH")]
+    kb: Vec<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -176,6 +183,11 @@ enum Command {
         #[arg(long)]
         test: bool,
     },
+    /// Look names up in the knowledge base, or import actor dictionaries into it.
+    Kb {
+        #[command(subcommand)]
+        command: KbCommand,
+    },
     /// Split sentences into words: one sentence per line on standard input,
     /// words joined with `_` (or JSON with character offsets) on standard output.
     Segment {
@@ -194,6 +206,39 @@ enum Command {
         /// Instead, score the segmenter and tagger on a CoNLL-U file.
         #[arg(long, value_name = "CONLLU")]
         eval: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum KbCommand {
+    /// Show what a name, title or phrase resolves to, and why.
+    ///
+    /// `sukien kb lookup "Ngoại trưởng Nga" --date 2024-06-19` names the
+    /// office holder on that day; a name the base lacks gets the closest
+    /// spellings it has.
+    Lookup {
+        /// The name or phrase, as Vietnamese text writes it.
+        #[arg(value_name = "NAME", required = true, num_args = 1..)]
+        name: Vec<String>,
+        /// Day for offices and titles (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Convert a PETRARCH/Phoenix actor dictionary into a knowledge-base file.
+    ///
+    /// People become entries with their actor, sector and dated offices;
+    /// people the base already has, country records and undated records are
+    /// left out. Load the result with `sukien --kb FILE …`.
+    Import {
+        /// The actor dictionary (e.g. Phoenix.Countries.actors.txt).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the knowledge-base file (default: standard output).
+        #[arg(short, long, value_name = "OUT")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -269,8 +314,9 @@ fn run(cli: Cli) -> CmdResult {
         || Store::open(&cli.db).map_err(|e| Failure::runtime(format!("{}: {e}", cli.db.display())));
     match cli.command {
         Command::Ingest { ref paths, jobs } => {
+            let kb = kb::active(&cli.kb)?;
             let mut store = open_store()?;
-            ingest::run(&mut store, paths, jobs)
+            ingest::run(&mut store, kb, paths, jobs)
         }
         Command::Events {
             ref actors,
@@ -335,8 +381,8 @@ fn run(cli: Cli) -> CmdResult {
             ref gold,
             ref root,
             json,
-        } => eval::run(gold, root.as_deref(), json),
-        Command::Analyze { ref paths } => analyze(paths),
+        } => eval::run(kb::active(&cli.kb)?, gold, root.as_deref(), json),
+        Command::Analyze { ref paths } => analyze(kb::active(&cli.kb)?, paths),
         Command::Train {
             ref treebank,
             ref out,
@@ -345,6 +391,12 @@ fn run(cli: Cli) -> CmdResult {
             epochs,
             test,
         } => words::train(treebank, out.as_deref(), no_lexicon, with_dev, epochs, test),
+        Command::Kb {
+            command: KbCommand::Lookup { ref name, ref date, json },
+        } => kb::lookup(kb::active(&cli.kb)?, &name.join(" "), date.as_deref(), json),
+        Command::Kb {
+            command: KbCommand::Import { ref file, ref out },
+        } => kb::import(kb::active(&cli.kb)?, file, out.as_deref()),
         Command::Segment { json, ref eval } => words::run_lines(false, json, eval.as_ref()),
         Command::Tag { json, ref eval } => words::run_lines(true, json, eval.as_ref()),
     }
@@ -378,10 +430,10 @@ fn parse_modality(value: &str) -> Result<Modality, Failure> {
 }
 
 /// `sukien analyze`: every readable input to pretty JSON; nothing stored.
-fn analyze(paths: &[PathBuf]) -> CmdResult {
+fn analyze(kb: &'static sukien_kb::Kb, paths: &[PathBuf]) -> CmdResult {
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
-    let pipeline = sukien_core::Pipeline::new();
+    let pipeline = sukien_core::Pipeline::with_kb(kb);
     let mut analyses = Vec::new();
     let mut failed = false;
     for item in sukien_read::read_inputs(paths) {

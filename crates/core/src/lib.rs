@@ -84,7 +84,13 @@ pub fn content_hash(normalized: &str) -> String {
 
 impl Pipeline {
     pub fn new() -> Self {
-        Pipeline { kb: Kb::builtin(), segmenter: sukien_words::Segmenter::builtin(), tagger: sukien_words::Tagger::builtin(), fallback_date: chrono::Local::now().date_naive() }
+        Self::with_kb(Kb::builtin())
+    }
+
+    /// A pipeline with another knowledge base (the built-in one with user
+    /// files added: `sukien --kb FILE`).
+    pub fn with_kb(kb: &'static Kb) -> Self {
+        Pipeline { kb, segmenter: sukien_words::Segmenter::builtin(), tagger: sukien_words::Tagger::builtin(), fallback_date: chrono::Local::now().date_naive() }
     }
 
     /// The words a trigger must not cut: the segmenter's words, except that
@@ -165,7 +171,11 @@ impl Pipeline {
         for s in &sentences {
             let stext = &text[s.start..s.end];
             let mut refs = if s.kind == SentenceKind::Boilerplate { Vec::new() } else { self.kb.recognize(stext, kb_date) };
-            let here = if refs.is_empty() { Default::default() } else { self.segmenter.segment_units(stext) };
+            // words matter only where an actor may act: names without a state
+            // (`Công ty Hòa Phát`, `Trần Thị Mai`) alone do not make a
+            // sentence worth segmenting
+            let actors = refs.iter().any(|r| r.actor.is_some() || r.entity.is_some() || r.office.is_some());
+            let here = if actors { self.segmenter.segment_units(stext) } else { Default::default() };
             refs.retain(|r| !inside_a_longer_word(self.segmenter, stext, r, &here.1));
             refs_per_sentence.push(linker.link_sentence(s.index, s.start, stext, &refs, kb_date));
             words.push(here);

@@ -211,15 +211,40 @@ impl<'k> Linker<'k> {
         }
     }
 
+    /// `người đồng cấp Trung Quốc` (the counterpart) without a name: the
+    /// holder, for that state, of the office the person last named holds
+    /// for another state (Lavrov's counterpart is China's foreign minister).
+    fn counterpart(&self, r: &Reference, on: NaiveDate) -> Option<EntityId> {
+        if r.office != Some(sukien_kb::Office::Counterpart) || r.entity.is_some() || r.name.is_some() {
+            return None;
+        }
+        let country = r.actor.as_deref()?;
+        self.recency.iter().rev().find_map(|&i| {
+            let e = &self.entities[i];
+            if e.kind != EntityType::PER || e.actor.as_deref() == Some(country) {
+                return None;
+            }
+            let person = self.kb.by_key(e.kb_key.as_deref()?)?;
+            self.kb
+                .offices_of(person, on)
+                .into_iter()
+                .filter(|(_, of)| of.as_str() != country)
+                .find_map(|(office, _)| self.kb.office_holder(country, office, on))
+        })
+    }
+
     /// Links one sentence's references; returns them as the event coder
     /// wants them (sentence byte offsets).
-    pub fn link_sentence(&mut self, sentence: usize, offset: usize, text: &str, refs: &[Reference], _on: NaiveDate) -> Vec<ActorRef> {
+    pub fn link_sentence(&mut self, sentence: usize, offset: usize, text: &str, refs: &[Reference], on: NaiveDate) -> Vec<ActorRef> {
         let mut out = Vec::with_capacity(refs.len());
         for r in refs {
             if r.start >= r.end || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
                 continue;
             }
-            let idx = self.resolve(text, r);
+            let idx = match self.counterpart(r, on) {
+                Some(id) => self.kb_entity(id),
+                None => self.resolve(text, r),
+            };
             self.entities[idx].mentions.push((sentence, offset + r.start, offset + r.end, text[r.start..r.end].to_string()));
             self.touch(idx);
             out.push(self.actor_ref(idx, r.start, r.end));

@@ -83,6 +83,23 @@ impl Ctx<'_> {
     }
 }
 
+/// The format of a data file, from its name: `places.txt`, `places-asia.txt`
+/// and `data/places/seas.txt` are all places; anything else is blocks.
+fn format_of(file: &str) -> &'static str {
+    const LINE_FORMATS: [&str; 6] = ["states", "places", "titles", "bodies", "blockers", "notnames"];
+    let path = std::path::Path::new(file);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(file);
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    LINE_FORMATS
+        .into_iter()
+        .find(|f| name.starts_with(f) || folder == *f)
+        .unwrap_or("blocks")
+}
+
 /// Parses every file; the file name picks the format.
 pub(crate) fn parse_all(files: &[(&str, &str)]) -> (Parsed, Vec<DataError>) {
     let mut parsed = Parsed::default();
@@ -94,17 +111,17 @@ pub(crate) fn parse_all(files: &[(&str, &str)]) -> (Parsed, Vec<DataError>) {
             errors: &mut errors,
         };
         let before = parsed.entities.len();
-        match *file {
-            "states.txt" => parse_states(text, &mut parsed, &mut cx),
-            "places.txt" => parse_places(text, &mut parsed, &mut cx),
-            "titles.txt" => parse_titles(text, &mut parsed.lexicon, &mut cx),
-            "bodies.txt" => parse_bodies(text, &mut parsed.lexicon, &mut cx),
-            "blockers.txt" => {
+        match format_of(file) {
+            "states" => parse_states(text, &mut parsed, &mut cx),
+            "places" => parse_places(text, &mut parsed, &mut cx),
+            "titles" => parse_titles(text, &mut parsed.lexicon, &mut cx),
+            "bodies" => parse_bodies(text, &mut parsed.lexicon, &mut cx),
+            "blockers" => {
                 for (_, line) in lines(text) {
                     parsed.lexicon.blockers.push(norm(line));
                 }
             }
-            "notnames.txt" => {
+            "notnames" => {
                 for (n, line) in lines(text) {
                     if line.contains(' ') {
                         cx.err(n, "one word a line");

@@ -8,6 +8,8 @@
 //! personal name (`Ngoại trưởng Nga Sergei Lavrov`).
 
 mod data;
+pub mod import;
+mod names;
 mod recognize;
 
 use std::collections::HashMap;
@@ -167,8 +169,12 @@ pub enum How {
     /// A generic body (`Bộ Ngoại giao`, `quân đội`, `sân bay quốc tế`) with
     /// the country or place that follows it.
     Body,
-    /// A title or honorific followed by a capitalised name not in the KB.
+    /// A title or honorific followed by a capitalised name not in the KB,
+    /// or a Vietnamese personal name known by its family name.
     UnknownName,
+    /// A name not in the KB typed by the word before it (`Công ty`,
+    /// `tỉnh`, `sông`).
+    Cue,
 }
 
 /// A recognized mention in a sentence. Offsets are byte offsets.
@@ -217,7 +223,46 @@ pub const BUILTIN_DATA: &[(&str, &str)] = &[
     ("states.txt", include_str!("../data/states.txt")),
     ("orgs.txt", include_str!("../data/orgs.txt")),
     ("media.txt", include_str!("../data/media.txt")),
-    ("people.txt", include_str!("../data/people.txt")),
+    (
+        "people/russia.txt",
+        include_str!("../data/people/russia.txt"),
+    ),
+    (
+        "people/ukraine.txt",
+        include_str!("../data/people/ukraine.txt"),
+    ),
+    (
+        "people/koreas.txt",
+        include_str!("../data/people/koreas.txt"),
+    ),
+    (
+        "people/china-japan.txt",
+        include_str!("../data/people/china-japan.txt"),
+    ),
+    (
+        "people/vietnam-mainland-southeast-asia.txt",
+        include_str!("../data/people/vietnam-mainland-southeast-asia.txt"),
+    ),
+    (
+        "people/maritime-asia-oceania-india.txt",
+        include_str!("../data/people/maritime-asia-oceania-india.txt"),
+    ),
+    (
+        "people/americas.txt",
+        include_str!("../data/people/americas.txt"),
+    ),
+    (
+        "people/europe.txt",
+        include_str!("../data/people/europe.txt"),
+    ),
+    (
+        "people/middle-east-africa.txt",
+        include_str!("../data/people/middle-east-africa.txt"),
+    ),
+    (
+        "people/international.txt",
+        include_str!("../data/people/international.txt"),
+    ),
     ("places.txt", include_str!("../data/places.txt")),
     ("titles.txt", include_str!("../data/titles.txt")),
     ("bodies.txt", include_str!("../data/bodies.txt")),
@@ -349,6 +394,34 @@ impl Kb {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Up to `n` entities with a name or alias closest to `name` in spelling
+    /// (case and diacritics aside), closest first, for "did you mean".
+    pub fn closest_names(&self, name: &str, n: usize) -> Vec<(EntityId, String)> {
+        let wanted = sukien_text::fold(name);
+        let mut scored: Vec<(usize, EntityId, &str)> = self
+            .entities
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(e.name.as_str())
+                    .chain(e.aliases.iter().map(String::as_str))
+                    .map(move |a| (e.id, a))
+            })
+            .map(|(id, a)| (strsim::levenshtein(&wanted, &sukien_text::fold(a)), id, a))
+            .filter(|(d, _, a)| *d <= (a.chars().count() / 3).max(1))
+            .collect();
+        scored.sort();
+        let mut out: Vec<(EntityId, String)> = Vec::new();
+        for (_, id, a) in scored {
+            if out.len() == n {
+                break;
+            }
+            if !out.iter().any(|(o, _)| *o == id) {
+                out.push((id, a.to_string()));
+            }
+        }
+        out
     }
 
     /// A person by any spelling of their name: case, diacritics, hyphen or

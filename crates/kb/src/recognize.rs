@@ -76,7 +76,7 @@ fn lower_char(c: char) -> char {
     }
 }
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     sukien_text::is_word_char(c) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
@@ -404,7 +404,9 @@ pub(crate) fn recognize(kb: &Kb, s: &str, on: NaiveDate) -> Vec<Reference> {
         }
     }
     apply_context_rules(m, s, &mut items);
-    compose(kb, s, &items, on)
+    let mut refs = compose(kb, s, &items, on);
+    crate::names::add_unlisted(kb, s, &mut refs);
+    refs
 }
 
 fn meaning<'a>(m: &'a Matcher, it: &Item) -> &'a Meaning {

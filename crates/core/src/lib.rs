@@ -176,7 +176,14 @@ impl Pipeline {
             // sentence worth segmenting
             let actors = refs.iter().any(|r| r.actor.is_some() || r.entity.is_some() || r.office.is_some());
             let here = if actors { self.segmenter.segment_units(stext) } else { Default::default() };
-            refs.retain(|r| !inside_a_longer_word(self.segmenter, stext, r, &here.1));
+            // a name right after another name the segmenter joined it to
+            // (`Ukraine Valerii Zaluzhnyi`, `Nga Sergei Lavrov`) stands
+            let after_a_name = |r: &sukien_kb::Reference| {
+                refs.iter().any(|o| o.end < r.start && stext[o.end..r.start].trim().is_empty())
+            };
+            let keep: Vec<bool> = refs.iter().map(|r| after_a_name(r) || !inside_a_longer_word(self.segmenter, stext, r, &here.1)).collect();
+            let mut k = keep.iter();
+            refs.retain(|_| *k.next().unwrap_or(&true));
             refs_per_sentence.push(linker.link_sentence(s.index, s.start, stext, &refs, kb_date));
             words.push(here);
         }

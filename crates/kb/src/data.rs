@@ -42,6 +42,9 @@ pub(crate) struct TitleEntry {
     /// May be followed by a few lower-case words before its body or country
     /// (`Chủ tịch Ủy ban đối ngoại Duma Quốc gia`).
     pub complement: bool,
+    /// The state or organisation the title names by itself, when no
+    /// country follows (`Nhật hoàng`, `Người phát ngôn Điện Kremlin`).
+    pub actor: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,7 +89,9 @@ impl Ctx<'_> {
 /// The format of a data file, from its name: `places.txt`, `places-asia.txt`
 /// and `data/places/seas.txt` are all places; anything else is blocks.
 fn format_of(file: &str) -> &'static str {
-    const LINE_FORMATS: [&str; 6] = ["states", "places", "titles", "bodies", "blockers", "notnames"];
+    const LINE_FORMATS: [&str; 6] = [
+        "states", "places", "titles", "bodies", "blockers", "notnames",
+    ];
     let path = std::path::Path::new(file);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(file);
     let folder = path
@@ -285,10 +290,10 @@ fn add_alias(lex: &mut Lexicon, e: &mut Entity, text: String, how: How, file: &s
 fn parse_states(text: &str, parsed: &mut Parsed, cx: &mut Ctx) {
     for (n, line) in lines(text) {
         let f: Vec<&str> = line.split('|').map(str::trim).collect();
-        if f.len() < 3 || f.len() > 4 {
+        if f.len() < 3 || f.len() > 5 {
             cx.err(
                 n,
-                format!("expected 3 or 4 `|`-separated fields, found {}", f.len()),
+                format!("expected 3 to 5 `|`-separated fields, found {}", f.len()),
             );
             continue;
         }
@@ -303,6 +308,13 @@ fn parse_states(text: &str, parsed: &mut Parsed, cx: &mut Ctx) {
         let mut st = new_entity(parsed, code, f[1], EntityType::GPE);
         st.actor = Some(code.to_string());
         st.sector = Some("GOV".to_string());
+        // the fifth field: the state's centre, where events in the state are placed
+        if let Some(c) = f.get(4).filter(|c| !c.is_empty()) {
+            match parse_coords(c) {
+                Ok(c) => st.coords = Some(c),
+                Err(m) => cx.err(n, m),
+            }
+        }
         let mut demonyms = Vec::new();
         for a in std::iter::once(norm(f[1])).chain(split_list(f[2])) {
             // Demonyms from short, fully capitalised names: `người Nga`.
@@ -500,12 +512,17 @@ fn parse_titles(text: &str, lex: &mut Lexicon, cx: &mut Ctx) {
     for (n, line) in lines(text) {
         let f: Vec<&str> = line.split('|').map(str::trim).collect();
         if f.len() < 2 || f.len() > 3 {
-            cx.err(n, "expected `phrase | Office [| +]`");
+            cx.err(n, "expected `phrase | Office[@CODE] [| +]`");
             continue;
         }
-        let kind = if f[1] == "Honorific" {
+        // `HeadOfState@JPN`: the title implies its state
+        let (office, actor) = match f[1].split_once('@') {
+            Some((o, a)) if !a.trim().is_empty() => (o.trim(), Some(a.trim().to_string())),
+            _ => (f[1], None),
+        };
+        let kind = if office == "Honorific" {
             TitleKind::Honorific
-        } else if let Some(o) = Office::parse(f[1]) {
+        } else if let Some(o) = Office::parse(office) {
             TitleKind::Office(o)
         } else {
             cx.err(n, format!("unknown office {:?}", f[1]));
@@ -523,6 +540,7 @@ fn parse_titles(text: &str, lex: &mut Lexicon, cx: &mut Ctx) {
             text: norm(f[0]),
             kind,
             complement,
+            actor,
         });
     }
 }
@@ -552,13 +570,22 @@ fn parse_bodies(text: &str, lex: &mut Lexicon, cx: &mut Ctx) {
                 (format!("Bộ trưởng {field}"), office),
                 (format!("Thứ trưởng {field}"), Office::DeputyMinister),
                 (format!("Thứ trưởng Bộ {field}"), Office::DeputyMinister),
-                (format!("Người phát ngôn Bộ {field}"), Office::Spokesperson),
+                // only the foreign ministry's is *the* spokesperson
+                (
+                    format!("Người phát ngôn Bộ {field}"),
+                    if office == Office::ForeignMinister {
+                        Office::Spokesperson
+                    } else {
+                        Office::Official
+                    },
+                ),
             ];
             for (text, office) in titles {
                 lex.titles.push(TitleEntry {
                     text,
                     kind: TitleKind::Office(office),
                     complement: false,
+                    actor: None,
                 });
             }
             continue;

@@ -53,11 +53,53 @@ struct Record {
 /// English words of titles and descriptions: a phrase with one of them is
 /// not a name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "PRESIDENT", "PRIME", "MINISTER", "SECRETARY", "GENERAL", "KING", "QUEEN", "PRINCE", "PRINCESS",
-    "LEADER", "CHAIRMAN", "CHIEF", "DEPUTY", "FOREIGN", "DEFENSE", "DEFENCE", "SPOKESMAN",
-    "SPOKESWOMAN", "AMBASSADOR", "SENATOR", "GOVERNOR", "MAYOR", "COMMANDER", "OF", "THE", "FORMER",
-    "PARTY", "ARMY", "GOVERNMENT", "MR", "MRS", "MS", "DR", "SIR", "LORD", "SHEIKH", "EMIR", "SULTAN",
-    "CROWN", "VICE", "HEAD", "STATE", "REPUBLIC", "FEDERATION", "FEDERATED", "OFFICIAL", "AND",
+    "PRESIDENT",
+    "PRIME",
+    "MINISTER",
+    "SECRETARY",
+    "GENERAL",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "PRINCESS",
+    "LEADER",
+    "CHAIRMAN",
+    "CHIEF",
+    "DEPUTY",
+    "FOREIGN",
+    "DEFENSE",
+    "DEFENCE",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "AMBASSADOR",
+    "SENATOR",
+    "GOVERNOR",
+    "MAYOR",
+    "COMMANDER",
+    "OF",
+    "THE",
+    "FORMER",
+    "PARTY",
+    "ARMY",
+    "GOVERNMENT",
+    "MR",
+    "MRS",
+    "MS",
+    "DR",
+    "SIR",
+    "LORD",
+    "SHEIKH",
+    "EMIR",
+    "SULTAN",
+    "CROWN",
+    "VICE",
+    "HEAD",
+    "STATE",
+    "REPUBLIC",
+    "FEDERATION",
+    "FEDERATED",
+    "OFFICIAL",
+    "AND",
 ];
 
 /// Reads a Phoenix actor dictionary and writes its people as blocks, leaving
@@ -96,15 +138,20 @@ pub fn import_phoenix(source: &str, known: &Kb) -> Imported {
         let taken = |n: &String| {
             known.find_person_by_name(n).is_some()
                 || known.by_key(n).is_some()
-                || known.recognize(n, NaiveDate::MIN).iter().any(|r| r.end - r.start == n.len())
+                || known
+                    .recognize(n, NaiveDate::MIN)
+                    .iter()
+                    .any(|r| r.end - r.start == n.len())
         };
         if taken(&key) || names.iter().any(|n| known.find_person_by_name(n).is_some()) {
             out.known += 1;
             continue;
         }
         if !used.insert(canonical(&key)) {
-            out.problems
-                .push(format!("line {}: `{key}` again; the first record kept", record.line));
+            out.problems.push(format!(
+                "line {}: `{key}` again; the first record kept",
+                record.line
+            ));
             continue;
         }
         // the latest dated code says whom the person belongs to now
@@ -117,7 +164,12 @@ pub fn import_phoenix(source: &str, known: &Kb) -> Imported {
         let aliases: Vec<&String> = names[1..]
             .iter()
             .filter(|n| used.insert(canonical(n)))
-            .filter(|n| known.recognize(n, NaiveDate::MIN).iter().all(|r| r.end - r.start < n.len()))
+            .filter(|n| {
+                known
+                    .recognize(n, NaiveDate::MIN)
+                    .iter()
+                    .all(|r| r.end - r.start < n.len())
+            })
             .collect();
         let mut block = format!("[{key}] PER\nactor: {actor}\n");
         if !sector.is_empty() {
@@ -129,14 +181,24 @@ pub fn import_phoenix(source: &str, known: &Kb) -> Imported {
         }
         for r in &restrictions {
             let (of, agent) = split_code(&r.code);
-            let Some(office) = office_of(agent) else { continue };
+            let Some(office) = office_of(agent) else {
+                continue;
+            };
             let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             // Phoenix's last day is inclusive, ours is the first day out
             let to = r.to.and_then(|d| d.succ_opt());
-            block.push_str(&format!("role: {} {of} {}..{}\n", office.as_str(), day(r.from), day(to)));
+            block.push_str(&format!(
+                "role: {} {of} {}..{}\n",
+                office.as_str(),
+                day(r.from),
+                day(to)
+            ));
             out.roles += 1;
         }
-        block.push_str(&format!("note: imported from a Phoenix dictionary (line {}, {})\n\n", record.line, latest));
+        block.push_str(&format!(
+            "note: imported from a Phoenix dictionary (line {}, {})\n\n",
+            record.line, latest
+        ));
         out.text.push_str(&block);
         out.people += 1;
     }
@@ -172,13 +234,16 @@ fn name_of(phrase: &str) -> Option<String> {
     if words.len() < 2 || words.len() > 5 {
         return None;
     }
-    if words.iter().any(|w| NOT_NAME_WORDS.contains(&w.trim_end_matches('.').to_uppercase().as_str())) {
+    if words
+        .iter()
+        .any(|w| NOT_NAME_WORDS.contains(&w.trim_end_matches('.').to_uppercase().as_str()))
+    {
         return None;
     }
-    if !words
-        .iter()
-        .all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'')))
-    {
+    if !words.iter().all(|w| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+    }) {
         return None;
     }
     let title = |w: &str| -> String {
@@ -218,7 +283,11 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
 fn parse_restriction(body: &str) -> Result<Restriction, String> {
     let body = body.trim();
     let (code, when) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
-    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+    if code.is_empty()
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
         return Err(format!("`{code}` is not an actor code"));
     }
     let when: String = when.chars().filter(|c| !c.is_whitespace()).collect();
@@ -237,7 +306,11 @@ fn parse_restriction(body: &str) -> Result<Restriction, String> {
         }
         (Some(a), Some(b))
     };
-    Ok(Restriction { code: code.to_string(), from, to })
+    Ok(Restriction {
+        code: code.to_string(),
+        from,
+        to,
+    })
 }
 
 fn read_records(source: &str, problems: &mut Vec<String>) -> Vec<Record> {
@@ -273,7 +346,9 @@ fn read_records(source: &str, problems: &mut Vec<String>) -> Vec<Record> {
         };
         let phrase = phrase.trim_start_matches('+').trim();
         let synonym = trimmed.starts_with('+');
-        if (dated || inline.is_some() || (!synonym && cur.code.is_some())) && !cur.phrases.is_empty() {
+        if (dated || inline.is_some() || (!synonym && cur.code.is_some()))
+            && !cur.phrases.is_empty()
+        {
             records.push(std::mem::take(&mut cur));
             dated = false;
         }
@@ -315,8 +390,15 @@ SOMEONE_UNDATED_\n";
         assert_eq!(out.countries, 1);
         assert_eq!(out.people, 2, "{}", out.text);
         assert_eq!(out.without_dates, 1);
-        assert!(out.text.contains("[Anna Maria Kovac] PER\nactor: RUR\nsector: GOV\nalias: Anna Kovac\n"), "{}", out.text);
-        assert!(out.text.contains("role: Official RUR 2000-01-01..2005-01-01\n"));
+        assert!(
+            out.text
+                .contains("[Anna Maria Kovac] PER\nactor: RUR\nsector: GOV\nalias: Anna Kovac\n"),
+            "{}",
+            out.text
+        );
+        assert!(out
+            .text
+            .contains("role: Official RUR 2000-01-01..2005-01-01\n"));
         assert!(out.text.contains("role: Official RUR 2009-03-01..\n"));
         assert!(!out.text.contains("President"));
         assert!(out.text.contains("[Peter Novak] PER\nactor: RUR\nsector: MIL\nalias: Peter J. Novak\nrole: Military RUR 2001-01-01..2004-01-01\n"));
@@ -331,13 +413,21 @@ SOMEONE_UNDATED_\n";
         assert!(errors.is_empty(), "{errors:?}");
         let anna = kb.by_key("Anna Maria Kovac").unwrap();
         let on = NaiveDate::from_ymd_opt(2003, 6, 1).unwrap();
-        assert_eq!(kb.offices_of(anna, on), vec![(Office::Official, "RUR".to_string())]);
-        assert!(kb.offices_of(anna, NaiveDate::from_ymd_opt(2007, 1, 1).unwrap()).is_empty());
+        assert_eq!(
+            kb.offices_of(anna, on),
+            vec![(Office::Official, "RUR".to_string())]
+        );
+        assert!(kb
+            .offices_of(anna, NaiveDate::from_ymd_opt(2007, 1, 1).unwrap())
+            .is_empty());
     }
 
     #[test]
     fn names_and_dates() {
-        assert_eq!(name_of("BORIS_N._YELTSIN").as_deref(), Some("Boris N. Yeltsin"));
+        assert_eq!(
+            name_of("BORIS_N._YELTSIN").as_deref(),
+            Some("Boris N. Yeltsin")
+        );
         assert_eq!(name_of("PRESIDENT_YELTSIN"), None);
         assert_eq!(name_of("YELTSIN_"), None);
         assert_eq!(parse_day("991231"), NaiveDate::from_ymd_opt(1999, 12, 31));

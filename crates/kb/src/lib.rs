@@ -34,7 +34,11 @@ pub enum Office {
     Leader,
     ForeignMinister,
     DefenceMinister,
+    /// The foreign ministry's spokesperson (`Người phát ngôn Bộ Ngoại giao`).
     Spokesperson,
+    /// Who speaks for a head of state or government: the Kremlin's or the
+    /// White House's press secretary, a government spokesperson.
+    PressSecretary,
     SecretaryGeneral,
     Ambassador,
     /// A minister of another portfolio, or a minister without a known one.
@@ -59,6 +63,7 @@ impl Office {
             Office::ForeignMinister => "ForeignMinister",
             Office::DefenceMinister => "DefenceMinister",
             Office::Spokesperson => "Spokesperson",
+            Office::PressSecretary => "PressSecretary",
             Office::SecretaryGeneral => "SecretaryGeneral",
             Office::Ambassador => "Ambassador",
             Office::Minister => "Minister",
@@ -71,13 +76,14 @@ impl Office {
     }
 
     pub fn parse(s: &str) -> Option<Office> {
-        const ALL: [Office; 14] = [
+        const ALL: [Office; 15] = [
             Office::HeadOfState,
             Office::HeadOfGovernment,
             Office::Leader,
             Office::ForeignMinister,
             Office::DefenceMinister,
             Office::Spokesperson,
+            Office::PressSecretary,
             Office::SecretaryGeneral,
             Office::Ambassador,
             Office::Minister,
@@ -264,6 +270,10 @@ pub const BUILTIN_DATA: &[(&str, &str)] = &[
         include_str!("../data/people/international.txt"),
     ),
     ("places.txt", include_str!("../data/places.txt")),
+    (
+        "places/vietnam.txt",
+        include_str!("../data/places/vietnam.txt"),
+    ),
     ("titles.txt", include_str!("../data/titles.txt")),
     ("bodies.txt", include_str!("../data/bodies.txt")),
     ("blockers.txt", include_str!("../data/blockers.txt")),
@@ -370,9 +380,19 @@ impl Kb {
                 _ => return self.holder_exact(country, office, on),
             }),
         };
-        chain
-            .iter()
-            .find_map(|&o| self.holder_exact(country, o, on))
+        chain.iter().find_map(|&o| {
+            self.holder_exact(country, o, on).filter(|&id| {
+                // a head of state who belongs to another state (the British
+                // monarch for Canada) does not lead it: its government does
+                office != Office::Leader
+                    || o != Office::HeadOfState
+                    || self
+                        .entity(id)
+                        .actor
+                        .as_deref()
+                        .is_none_or(|a| a == country)
+            })
+        })
     }
 
     fn holder_exact(&self, country: &str, office: Office, on: NaiveDate) -> Option<EntityId> {

@@ -86,8 +86,8 @@ const PLACE_CUES: &[Cue] = &[
 /// start of a sentence (none is an ordinary word written with a capital).
 const SURNAMES: &[&str] = &[
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
-    "ngô", "dương", "đoàn", "trịnh", "trương", "phùng", "đinh", "lương", "quách", "nghiêm",
-    "khúc", "lưu", "triệu", "kiều", "vương", "tạ",
+    "ngô", "dương", "đoàn", "trịnh", "trương", "phùng", "đinh", "lương", "quách", "nghiêm", "khúc",
+    "lưu", "triệu", "kiều", "vương", "tạ",
 ];
 
 /// Family names that are also ordinary words or place names (`Hồ`, `Mai`,
@@ -126,7 +126,10 @@ fn words(s: &str) -> Vec<Word> {
         prev = c;
     }
     if let Some(a) = start {
-        out.push(Word { start: a, end: s.len() });
+        out.push(Word {
+            start: a,
+            end: s.len(),
+        });
     }
     out
 }
@@ -136,7 +139,10 @@ fn segmenter() -> &'static sukien_words::Segmenter {
 }
 
 fn capitalised(s: &str, w: Word) -> bool {
-    s[w.start..w.end].chars().next().is_some_and(char::is_uppercase)
+    s[w.start..w.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Words `i` and `i + 1` are separated by one space only.
@@ -158,12 +164,14 @@ fn split_cues(cues: &'static [Cue]) -> Vec<(Vec<&'static str>, &'static Cue)> {
 }
 
 fn org_cues() -> &'static [(Vec<&'static str>, &'static Cue)] {
-    static CUES: std::sync::OnceLock<Vec<(Vec<&'static str>, &'static Cue)>> = std::sync::OnceLock::new();
+    static CUES: std::sync::OnceLock<Vec<(Vec<&'static str>, &'static Cue)>> =
+        std::sync::OnceLock::new();
     CUES.get_or_init(|| split_cues(ORG_CUES))
 }
 
 fn place_cues() -> &'static [(Vec<&'static str>, &'static Cue)] {
-    static CUES: std::sync::OnceLock<Vec<(Vec<&'static str>, &'static Cue)>> = std::sync::OnceLock::new();
+    static CUES: std::sync::OnceLock<Vec<(Vec<&'static str>, &'static Cue)>> =
+        std::sync::OnceLock::new();
     CUES.get_or_init(|| split_cues(PLACE_CUES))
 }
 
@@ -178,10 +186,11 @@ fn cue_at(
 ) -> Option<(usize, &'static Cue)> {
     let first = lower.get(i)?;
     cues.iter().find_map(|(parts, cue)| {
-        let fits = parts[0] == first
-            && parts.iter().enumerate().skip(1).all(|(k, p)| {
-                lower.get(i + k).is_some_and(|w| w == p) && joined(s, ws, i + k - 1)
-            });
+        let fits =
+            parts[0] == first
+                && parts.iter().enumerate().skip(1).all(|(k, p)| {
+                    lower.get(i + k).is_some_and(|w| w == p) && joined(s, ws, i + k - 1)
+                });
         fits.then_some((parts.len(), *cue))
     })
 }
@@ -204,7 +213,13 @@ enum Swallow {
 /// the first, `Quân khu 7`), one space apart, up to six; places the
 /// recogniser found may be inside it as `swallow` says (their indexes are
 /// returned). Stops at any other reference.
-fn run(s: &str, ws: &[Word], i: usize, refs: &[Reference], swallow: Swallow) -> Option<(usize, Vec<usize>)> {
+fn run(
+    s: &str,
+    ws: &[Word],
+    i: usize,
+    refs: &[Reference],
+    swallow: Swallow,
+) -> Option<(usize, Vec<usize>)> {
     let mut j = i;
     let mut swallowed = Vec::new();
     while j < ws.len() && j - i < 6 {
@@ -213,14 +228,14 @@ fn run(s: &str, ws: &[Word], i: usize, refs: &[Reference], swallow: Swallow) -> 
         // a name writes only the first syllable of each word with a capital
         // (`Quốc gia`, `Thương mại`): a lower-case syllable that makes a word
         // with the capitalised one before it belongs to the name
-        let second_syllable = j > i
-            && capitalised(s, ws[j - 1])
-            && segmenter().is_known(s, ws[j - 1].start..w.end);
+        let second_syllable =
+            j > i && capitalised(s, ws[j - 1]) && segmenter().is_known(s, ws[j - 1].start..w.end);
         if !(capitalised(s, w) || (number && j > i) || second_syllable) {
             break;
         }
         if let Some(r) = inside(refs, w) {
-            let place = matches!(refs[r].kind, EntityType::GPE | EntityType::LOC) && refs[r].start >= w.start;
+            let place = matches!(refs[r].kind, EntityType::GPE | EntityType::LOC)
+                && refs[r].start >= w.start;
             let may = match swallow {
                 Swallow::Never => false,
                 Swallow::Inside => j > i,
@@ -248,7 +263,10 @@ fn run(s: &str, ws: &[Word], i: usize, refs: &[Reference], swallow: Swallow) -> 
 /// Adds to `refs` the names of sentence `s` the knowledge base lacks.
 pub(crate) fn add_unlisted(kb: &Kb, s: &str, refs: &mut Vec<Reference>) {
     let ws = words(s);
-    let lower: Vec<String> = ws.iter().map(|w| lower_same_len(&s[w.start..w.end])).collect();
+    let lower: Vec<String> = ws
+        .iter()
+        .map(|w| lower_same_len(&s[w.start..w.end]))
+        .collect();
     let mut found: Vec<(Reference, Vec<usize>)> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -346,7 +364,13 @@ pub(crate) fn add_unlisted(kb: &Kb, s: &str, refs: &mut Vec<Reference>) {
 
 /// A Vietnamese personal name starting at word `i` (its end), known by its
 /// family name.
-fn personal_name(s: &str, ws: &[Word], lower: &[String], i: usize, refs: &[Reference]) -> Option<usize> {
+fn personal_name(
+    s: &str,
+    ws: &[Word],
+    lower: &[String],
+    i: usize,
+    refs: &[Reference],
+) -> Option<usize> {
     let first = &lower[i];
     let strong = SURNAMES.contains(&first.as_str());
     let weak = WEAK_SURNAMES.contains(&first.as_str());
@@ -357,15 +381,27 @@ fn personal_name(s: &str, ws: &[Word], lower: &[String], i: usize, refs: &[Refer
         return None;
     }
     let mut j = i + 1;
-    while j < ws.len() && j - i < 4 && joined(s, &ws, j - 1) && capitalised(s, ws[j]) && inside(refs, ws[j]).is_none() {
+    while j < ws.len()
+        && j - i < 4
+        && joined(s, ws, j - 1)
+        && capitalised(s, ws[j])
+        && inside(refs, ws[j]).is_none()
+    {
         j += 1;
     }
     let len = j - i;
     let middle = lower.get(i + 1);
     let has_middle = matches!(middle.map(String::as_str), Some("văn" | "thị"));
-    let enough = if strong { len >= 2 } else { len >= 3 || (len >= 2 && has_middle) };
+    let enough = if strong {
+        len >= 2
+    } else {
+        len >= 3 || (len >= 2 && has_middle)
+    };
     // a run that goes on into a listed name is something else (`Hồ Chí Minh`)
-    let runs_on = j < ws.len() && joined(s, &ws, j - 1) && inside(refs, ws[j]).is_some() && capitalised(s, ws[j]);
+    let runs_on = j < ws.len()
+        && joined(s, ws, j - 1)
+        && inside(refs, ws[j]).is_some()
+        && capitalised(s, ws[j]);
     (enough && !runs_on).then_some(j)
 }
 
@@ -377,7 +413,14 @@ mod tests {
         let kb = Kb::builtin();
         kb.recognize(s, chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())
             .into_iter()
-            .map(|r| (s[r.start..r.end].to_string(), r.kind.as_str(), r.actor, r.sector))
+            .map(|r| {
+                (
+                    s[r.start..r.end].to_string(),
+                    r.kind.as_str(),
+                    r.actor,
+                    r.sector,
+                )
+            })
             .collect()
     }
 
@@ -390,21 +433,47 @@ mod tests {
         let s = "Ông Nguyễn Văn Bình, Giám đốc Công ty Cổ phần Hòa Phát, cho biết sẽ mở nhà máy tại tỉnh Quảng Ngãi.";
         assert!(has(s, "Công ty Cổ phần Hòa Phát", "ORG"), "{:?}", found(s));
         // a province the base lists is the base's
-        assert!(found(s).iter().any(|f| f.0.ends_with("Quảng Ngãi") && f.2.as_deref() == Some("VNM")), "{:?}", found(s));
-        assert!(has("Lũ quét ở huyện Tân Lập Đông.", "huyện Tân Lập Đông", "GPE"));
+        assert!(
+            found(s)
+                .iter()
+                .any(|f| f.0.ends_with("Quảng Ngãi") && f.2.as_deref() == Some("VNM")),
+            "{:?}",
+            found(s)
+        );
+        assert!(has(
+            "Lũ quét ở huyện Tân Lập Đông.",
+            "huyện Tân Lập Đông",
+            "GPE"
+        ));
         let s = "Đại diện Đại học Quốc gia Hà Nội có mặt.";
         let f = found(s);
-        let uni = f.iter().find(|f| f.0 == "Đại học Quốc gia Hà Nội").expect("the university");
-        assert_eq!((uni.1, uni.2.as_deref(), uni.3.as_deref()), ("ORG", Some("VNM"), Some("EDU")));
+        let uni = f
+            .iter()
+            .find(|f| f.0 == "Đại học Quốc gia Hà Nội")
+            .expect("the university");
+        assert_eq!(
+            (uni.1, uni.2.as_deref(), uni.3.as_deref()),
+            ("ORG", Some("VNM"), Some("EDU"))
+        );
         assert!(!f.iter().any(|f| f.0 == "Hà Nội"), "{f:?}");
         assert!(has("Lũ trên sông Hồng dâng cao.", "sông Hồng", "LOC"));
-        assert!(has("Chủ tịch UBND tỉnh Nghệ An ký quyết định.", "UBND tỉnh Nghệ An", "ORG"));
-        assert!(!found("Họ cảnh báo Mỹ về hậu quả.").iter().any(|f| f.1 == "ORG"));
+        assert!(has(
+            "Chủ tịch UBND tỉnh Nghệ An ký quyết định.",
+            "UBND tỉnh Nghệ An",
+            "ORG"
+        ));
+        assert!(!found("Họ cảnh báo Mỹ về hậu quả.")
+            .iter()
+            .any(|f| f.1 == "ORG"));
     }
 
     #[test]
     fn vietnamese_personal_names_by_family_name() {
-        assert!(has("Theo Trần Thị Mai, giá sẽ tăng.", "Trần Thị Mai", "PER"));
+        assert!(has(
+            "Theo Trần Thị Mai, giá sẽ tăng.",
+            "Trần Thị Mai",
+            "PER"
+        ));
         assert!(has("Nguyễn Quang Hải ghi bàn.", "Nguyễn Quang Hải", "PER"));
         // a weak family name needs a middle name or three syllables, and not at the start
         assert!(!found("Mai Anh đi học.").iter().any(|f| f.1 == "PER"));
@@ -417,7 +486,11 @@ mod tests {
     fn listed_names_are_left_alone() {
         let f = found("Bộ Ngoại giao Nga ra tuyên bố.");
         assert!(f.iter().any(|f| f.2.as_deref() == Some("RUS")), "{f:?}");
-        assert!(has("Tổng thống Mỹ Joe Biden phát biểu.", "Tổng thống Mỹ Joe Biden", "PER"));
+        assert!(has(
+            "Tổng thống Mỹ Joe Biden phát biểu.",
+            "Tổng thống Mỹ Joe Biden",
+            "PER"
+        ));
     }
 
     proptest::proptest! {

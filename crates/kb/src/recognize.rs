@@ -22,6 +22,8 @@ enum What {
     Title {
         kind: TitleKind,
         complement: bool,
+        /// The actor the title implies when no country follows.
+        actor: Option<String>,
     },
     Body {
         sector: Option<String>,
@@ -218,6 +220,7 @@ impl Matcher {
                 What::Title {
                     kind: t.kind,
                     complement: t.complement,
+                    actor: t.actor.clone(),
                 },
                 false,
                 None,
@@ -595,6 +598,7 @@ fn lookup_office(office: Office) -> bool {
             | Office::ForeignMinister
             | Office::DefenceMinister
             | Office::Spokesperson
+            | Office::PressSecretary
             | Office::SecretaryGeneral
     )
 }
@@ -677,8 +681,17 @@ fn compose(kb: &Kb, s: &str, items: &[Item], on: NaiveDate) -> Vec<Reference> {
             What::Title {
                 kind: TitleKind::Office(office),
                 complement,
+                actor,
             } => {
-                let (r, next_i) = title_phrase(kb, s, items, i, *office, *complement, on);
+                let (r, next_i) = title_phrase(
+                    kb,
+                    s,
+                    items,
+                    i,
+                    (*office, actor.as_deref()),
+                    *complement,
+                    on,
+                );
                 if let Some(r) = r {
                     out.push(r);
                     i = next_i;
@@ -728,7 +741,7 @@ fn title_phrase(
     s: &str,
     items: &[Item],
     i: usize,
-    office: Office,
+    (office, implied): (Office, Option<&str>),
     complement: bool,
     on: NaiveDate,
 ) -> (Option<Reference>, usize) {
@@ -798,6 +811,10 @@ fn title_phrase(
     if !has_country {
         if let Some(e) = this_country(s, end) {
             end = e;
+            has_country = true;
+        } else if let Some(a) = implied {
+            // `Nhật hoàng`, `Người phát ngôn Điện Kremlin`
+            actor = Some(a.to_string());
             has_country = true;
         }
     }

@@ -581,3 +581,27 @@ fn seeds_gold_entities() {
     eprintln!("gold entities found: {found}/{total}");
     assert!(found * 10 >= total * 9, "found {found}/{total}");
 }
+
+#[test]
+fn a_state_has_its_centre_and_a_title_may_name_its_state() {
+    let files = [
+        ("states.txt", "XXA | Xland | Xlan | Xcity @ 1.00, 2.00 | 3.50, 4.50\nXXB | Yland | Ylan | | 5.00, 6.00\n"),
+        ("titles.txt", "Vua xứ X | HeadOfState@XXA\nVua | HeadOfState\n"),
+        ("people.txt", "[Xavier One] PER\nactor: XXA\nrole: HeadOfState XXA 2000..\n"),
+    ];
+    let (kb, errors) = Kb::load(&files);
+    assert!(errors.is_empty(), "{errors:?}");
+    let x = kb.state("XXA").unwrap();
+    assert_eq!(kb.entity(x).coords, Some((3.5, 4.5)));
+    assert_eq!(kb.entity(kb.state("XXB").unwrap()).coords, Some((5.0, 6.0)));
+    let refs = kb.recognize("Vua xứ X phát biểu.", d(2024, 1, 1));
+    assert_eq!(
+        refs[0].entity.map(|id| kb.entity(id).key.as_str()),
+        Some("Xavier One")
+    );
+    let (_, errors) = Kb::load(&[
+        ("states.txt", "XXC | Z | Z | | north\n"),
+        ("titles.txt", "Y | Nobody@XXA\n"),
+    ]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}

@@ -11,18 +11,11 @@ script with the Python of a virtual environment that has the peers.
 """
 
 import json
-import resource
+import os
 import sys
-import time
 
-
-def version_of(package):
-    try:
-        from importlib.metadata import version
-
-        return version(package)
-    except Exception:
-        return "?"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import peerrun  # noqa: E402
 
 
 def load(tool):
@@ -32,46 +25,20 @@ def load(tool):
         def segment(s):
             return [w.replace("_", " ") for w in ViTokenizer.tokenize(s).split()]
 
-        return segment, version_of("pyvi")
+        return segment, peerrun.version_of("pyvi")
     if tool == "underthesea":
         import underthesea
 
         def segment(s):
             return underthesea.word_tokenize(s)
 
-        return segment, version_of("underthesea")
+        return segment, peerrun.version_of("underthesea")
     raise SystemExit(f"unknown tool {tool}")
 
 
 def main():
-    tool, path = sys.argv[1], sys.argv[2]
-    with open(path, encoding="utf-8") as f:
-        sentences = [line.rstrip("\n") for line in f]
-    started = time.perf_counter()
-    try:
-        segment, version = load(tool)
-    except ImportError as e:
-        print(f"{tool} is not installed in {sys.executable}: {e}", file=sys.stderr)
-        sys.exit(3)
-    for s in sentences[:20]:
-        segment(s)
-    load_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    words = [segment(s) for s in sentences]
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    json.dump(
-        {
-            "tool": tool,
-            "version": version,
-            "load_seconds": load_seconds,
-            "seconds": seconds,
-            "peak_rss_kb": peak,
-            "words": words,
-        },
-        sys.stdout,
-        ensure_ascii=False,
-    )
+    report, _, words = peerrun.run(sys.argv[1], load, sys.argv[2])
+    json.dump({**report, "words": words}, sys.stdout, ensure_ascii=False)
 
 
 if __name__ == "__main__":

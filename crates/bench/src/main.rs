@@ -20,6 +20,8 @@ use sukien_words::evaluate::{self, TrainOptions, Treebank};
 use sukien_words::score::{content_spans, span_keys, Counts};
 use sukien_words::Segmenter;
 
+use sukien_bench::{cpu, peak_rss_kb, run_tool};
+
 /// What one tool's process reports.
 #[derive(Serialize, Deserialize)]
 struct Run {
@@ -40,13 +42,7 @@ struct Options {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    sukien_bench::exit_with(run())
 }
 
 fn run() -> Result<(), String> {
@@ -89,18 +85,6 @@ fn run() -> Result<(), String> {
         }
     }
     bench(&o)
-}
-
-/// Peak resident memory of this process, from Linux's /proc (0 elsewhere).
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// The sukien side of the protocol: segments the sentences in `file`,
@@ -150,29 +134,6 @@ fn worker(file: &Path, min_seconds: f64) -> Result<(), String> {
     Ok(())
 }
 
-/// Starts one tool's process and reads its report; `Ok(None)` when the
-/// tool is not installed.
-fn spawn(mut cmd: Command, name: &str) -> Result<Option<Run>, String> {
-    let out = match cmd.output() {
-        Ok(out) => out,
-        Err(e) => {
-            eprintln!("skipping {name}: cannot start {:?}: {e}", cmd.get_program());
-            return Ok(None);
-        }
-    };
-    if !out.status.success() {
-        let msg = String::from_utf8_lossy(&out.stderr);
-        eprintln!(
-            "skipping {name}: {}",
-            msg.lines().last().unwrap_or("failed")
-        );
-        return Ok(None);
-    }
-    serde_json::from_slice(&out.stdout)
-        .map(Some)
-        .map_err(|e| format!("{name}: bad report: {e}"))
-}
-
 fn score(gold: &[Vec<std::ops::Range<usize>>], run: &Run) -> (Counts, usize) {
     let mut c = Counts::default();
     let mut misaligned = 0;
@@ -184,18 +145,6 @@ fn score(gold: &[Vec<std::ops::Range<usize>>], run: &Run) -> (Counts, usize) {
         c.add(&span_keys(g), &span_keys(&p));
     }
     (c, misaligned)
-}
-
-fn cpu() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix("model name")
-                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
-            })
-        })
-        .unwrap_or_else(|| "unknown CPU".into())
 }
 
 fn bench(o: &Options) -> Result<(), String> {
@@ -223,11 +172,11 @@ fn bench(o: &Options) -> Result<(), String> {
     me.arg("--worker")
         .arg(&sentences_file)
         .arg(o.min_seconds.to_string());
-    runs.extend(spawn(me, "sukien")?);
+    runs.extend(run_tool::<Run>(me, "sukien")?);
     for peer in ["pyvi", "underthesea"] {
         let mut cmd = Command::new(&o.python);
         cmd.arg(&o.script).arg(peer).arg(&sentences_file);
-        runs.extend(spawn(cmd, peer)?);
+        runs.extend(run_tool::<Run>(cmd, peer)?);
     }
     let _ = std::fs::remove_file(&sentences_file);
 

@@ -143,7 +143,9 @@ impl<'k> Linker<'k> {
         if let Some(id) = r.entity {
             return self.kb_entity(id);
         }
-        if let Some((ns, ne)) = r.name.filter(|&(s, e)| s < e && e <= text.len()) {
+        // a name span makes a person only on a person's reference (an
+        // organisation found by its cue has one too: `UBND tỉnh Nghệ An`)
+        if let Some((ns, ne)) = r.name.filter(|&(s, e)| r.kind == EntityType::PER && s < e && e <= text.len()) {
             let name = &text[ns..ne];
             if let Some(i) = self.partial(name) {
                 return i;

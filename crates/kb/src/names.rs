@@ -247,10 +247,13 @@ fn run(
             if !swallowed.contains(&r) {
                 swallowed.push(r);
             }
-            // skip the words of the swallowed place
+            // skip the words of the swallowed place; a name that takes in
+            // a place ends with it (`UBND TP Hà Nội | Trần Sỹ Thanh`)
             while j + 1 < ws.len() && ws[j + 1].start < refs[r].end {
                 j += 1;
             }
+            j += 1;
+            break;
         }
         j += 1;
         if !joined(s, ws, j - 1) {
@@ -277,6 +280,31 @@ pub(crate) fn add_unlisted(kb: &Kb, s: &str, refs: &mut Vec<Reference>) {
         // an organisation, maybe of a place: `UBND tỉnh Quảng Ngãi`
         let org = cue_at(s, &ws, &lower, i, org_cues());
         let mut after = org.map_or(i, |(n, _)| i + n);
+        // a capitalised cue right before a place the base lists, cue word
+        // and all (`UBND tỉnh Quảng Ninh`): the organisation of that place
+        if let Some((_, cue)) = org.filter(|_| capitalised(s, ws[i]) && after < ws.len() && joined(s, &ws, after - 1)) {
+            let place = inside(refs, ws[after])
+                .filter(|&r| refs[r].start == ws[after].start && matches!(refs[r].kind, EntityType::GPE | EntityType::LOC));
+            if let Some(r) = place {
+                let end = refs[r].end;
+                found.push((
+                    Reference {
+                        start: ws[i].start,
+                        end,
+                        kind: cue.1,
+                        entity: None,
+                        actor: refs[r].actor.clone(),
+                        sector: cue.2.map(String::from),
+                        office: None,
+                        name: Some((ws[after].start, end)),
+                        how: How::Cue,
+                    },
+                    vec![r],
+                ));
+                i = ws.partition_point(|w| w.start < end);
+                continue;
+            }
+        }
         let place = if org.is_some() && after > i && joined(s, &ws, after - 1) {
             cue_at(s, &ws, &lower, after, place_cues())
         } else if org.is_none() && (!capitalised(s, ws[i]) || sentence_start(s, ws[i])) {
@@ -456,6 +484,8 @@ mod tests {
             ("ORG", Some("VNM"), Some("EDU"))
         );
         assert!(!f.iter().any(|f| f.0 == "Hà Nội"), "{f:?}");
+        let f = found("Chủ tịch UBND tỉnh Nghệ An Nguyễn Đức Trung phát biểu.");
+        assert!(f.iter().any(|f| f.0 == "Nguyễn Đức Trung" && f.1 == "PER"), "{f:?}");
         assert!(has("Lũ trên sông Hồng dâng cao.", "sông Hồng", "LOC"));
         assert!(has(
             "Chủ tịch UBND tỉnh Nghệ An ký quyết định.",

@@ -57,9 +57,12 @@ impl Default for Pipeline {
 /// name in lower case, make a known word with its first syllable (`cán bộ`); `tàu hải cảnh Trung
 /// Quốc` keeps the coast guard. Titles are kept (`Phó Giám đốc CIA` holds the
 /// office phrase `Giám đốc CIA`), and so is a word that opens the sentence,
-/// where capitals say nothing.
-fn inside_a_longer_word(segmenter: &sukien_words::Segmenter, text: &str, r: &sukien_kb::Reference, words: &[Range<usize>]) -> bool {
-    if r.office.is_some() {
+/// where capitals say nothing, and a name right after another of `all`.
+fn inside_a_longer_word(segmenter: &sukien_words::Segmenter, text: &str, r: &sukien_kb::Reference, all: &[sukien_kb::Reference], words: &[Range<usize>]) -> bool {
+    // a name right after another name the segmenter joined it to
+    // (`Ukraine Valerii Zaluzhnyi`, `Nga Sergei Lavrov`) stands
+    let after_a_name = all.iter().any(|o| o.end < r.start && text[o.end..r.start].trim().is_empty());
+    if r.office.is_some() || after_a_name {
         return false;
     }
     let k = words.partition_point(|w| w.end <= r.start);
@@ -176,12 +179,7 @@ impl Pipeline {
             // sentence worth segmenting
             let actors = refs.iter().any(|r| r.actor.is_some() || r.entity.is_some() || r.office.is_some());
             let here = if actors { self.segmenter.segment_units(stext) } else { Default::default() };
-            // a name right after another name the segmenter joined it to
-            // (`Ukraine Valerii Zaluzhnyi`, `Nga Sergei Lavrov`) stands
-            let after_a_name = |r: &sukien_kb::Reference| {
-                refs.iter().any(|o| o.end < r.start && stext[o.end..r.start].trim().is_empty())
-            };
-            let keep: Vec<bool> = refs.iter().map(|r| after_a_name(r) || !inside_a_longer_word(self.segmenter, stext, r, &here.1)).collect();
+            let keep: Vec<bool> = refs.iter().map(|r| !inside_a_longer_word(self.segmenter, stext, r, &refs, &here.1)).collect();
             let mut k = keep.iter();
             refs.retain(|_| *k.next().unwrap_or(&true));
             refs_per_sentence.push(linker.link_sentence(s.index, s.start, stext, &refs, kb_date));

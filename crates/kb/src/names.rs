@@ -280,32 +280,15 @@ pub(crate) fn add_unlisted(kb: &Kb, s: &str, refs: &mut Vec<Reference>) {
         // an organisation, maybe of a place: `UBND tỉnh Quảng Ngãi`
         let org = cue_at(s, &ws, &lower, i, org_cues());
         let mut after = org.map_or(i, |(n, _)| i + n);
-        // a capitalised cue right before a place the base lists, cue word
-        // and all (`UBND tỉnh Quảng Ninh`): the organisation of that place
-        if let Some((_, cue)) = org.filter(|_| capitalised(s, ws[i]) && after < ws.len() && joined(s, &ws, after - 1)) {
-            let place = inside(refs, ws[after])
-                .filter(|&r| refs[r].start == ws[after].start && matches!(refs[r].kind, EntityType::GPE | EntityType::LOC));
-            if let Some(r) = place {
-                let end = refs[r].end;
-                found.push((
-                    Reference {
-                        start: ws[i].start,
-                        end,
-                        kind: cue.1,
-                        entity: None,
-                        actor: refs[r].actor.clone(),
-                        sector: cue.2.map(String::from),
-                        office: None,
-                        name: Some((ws[after].start, end)),
-                        how: How::Cue,
-                    },
-                    vec![r],
-                ));
-                i = ws.partition_point(|w| w.start < end);
-                continue;
-            }
-        }
-        let place = if org.is_some() && after > i && joined(s, &ws, after - 1) {
+        // a place cue after the organisation's (`UBND tỉnh`), unless a place
+        // the base lists begins there, cue word and all (`tỉnh Quảng Ninh`):
+        // the run then takes that place in
+        let place = if org.is_some()
+            && after > i
+            && joined(s, &ws, after - 1)
+            && after < ws.len()
+            && inside(refs, ws[after]).is_none()
+        {
             cue_at(s, &ws, &lower, after, place_cues())
         } else if org.is_none() && (!capitalised(s, ws[i]) || sentence_start(s, ws[i])) {
             // `hồ Gươm` is a lake, `Hồ Văn Nam` a person
@@ -485,7 +468,10 @@ mod tests {
         );
         assert!(!f.iter().any(|f| f.0 == "Hà Nội"), "{f:?}");
         let f = found("Chủ tịch UBND tỉnh Nghệ An Nguyễn Đức Trung phát biểu.");
-        assert!(f.iter().any(|f| f.0 == "Nguyễn Đức Trung" && f.1 == "PER"), "{f:?}");
+        assert!(
+            f.iter().any(|f| f.0 == "Nguyễn Đức Trung" && f.1 == "PER"),
+            "{f:?}"
+        );
         assert!(has("Lũ trên sông Hồng dâng cao.", "sông Hồng", "LOC"));
         assert!(has(
             "Chủ tịch UBND tỉnh Nghệ An ký quyết định.",

@@ -238,31 +238,28 @@ impl Tagger {
         let mut backward = vec![0f32; infos.len() * n];
         greedy(&self.backward, &infos, &mut backward);
         forward
-            .chunks(n)
+            .chunks_mut(n)
             .zip(backward.chunks(n).rev())
-            .map(|(f, b)| {
-                let sum: Vec<f32> = f.iter().zip(b).map(|(f, b)| f + b).collect();
-                Upos::from_index(best(&sum)).unwrap_or(Upos::NOUN)
+            .map(|(sum, b)| {
+                sum.iter_mut().zip(b).for_each(|(s, b)| *s += b);
+                Upos::from_index(best(sum)).unwrap_or(Upos::NOUN)
             })
             .collect()
     }
 }
 
-/// Tags `words` greedily in their order with `weights`, adding each word's
-/// class scores to its row of `scores`.
+/// Tags `words` greedily in their order with `weights`, writing each word's
+/// class scores to its row of `scores` (all zero on entry).
 fn greedy(weights: &Weights, words: &[WordInfo], scores: &mut [f32]) {
     if weights.classes() != UPOS.len() {
         return;
     }
     let mut features = Vec::with_capacity(40);
-    let mut own = [0f32; UPOS.len()];
     let (mut p1, mut p2) = (START, START);
     for (i, row) in scores.chunks_mut(UPOS.len()).enumerate().take(words.len()) {
         word_features(words, i, p1, p2, &mut features);
-        own.iter_mut().for_each(|s| *s = 0.0);
-        features.iter().for_each(|&f| weights.add(f, &mut own));
-        row.iter_mut().zip(&own).for_each(|(r, o)| *r += o);
-        (p2, p1) = (p1, best(&own) as u64);
+        features.iter().for_each(|&f| weights.add(f, row));
+        (p2, p1) = (p1, best(row) as u64);
     }
 }
 

@@ -23,8 +23,10 @@ pub fn active(paths: &[PathBuf]) -> Result<&'static Kb, Failure> {
     let mut files: Vec<(String, String)> = Vec::new();
     for path in paths {
         for file in data_files(path)? {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::runtime(format!("{}: {e}", file.display())))?;
+            let bytes = std::fs::read(&file).map_err(|e| Failure::runtime(format!("{}: {e}", file.display())))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                Failure::runtime(format!("{}: not UTF-8 at byte {}", file.display(), e.utf8_error().valid_up_to()))
+            })?;
             files.push((file.display().to_string(), text));
         }
     }
@@ -140,6 +142,9 @@ pub fn lookup(kb: &Kb, name: &str, date: Option<&str>, json: bool) -> CmdResult 
         None => chrono::Local::now().date_naive(),
     };
     let text = sukien_text::normalize(name.trim());
+    if text.is_empty() {
+        return Err(Failure::usage("kb lookup: the name is empty"));
+    }
     let mut results: Vec<Found> = kb.recognize(&text, on).iter().map(|r| found(kb, &text, r, on)).collect();
     if results.is_empty() {
         if let Some(id) = kb.find_person_by_name(&text) {

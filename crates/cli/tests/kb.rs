@@ -31,6 +31,8 @@ fn lookup_of_an_unknown_name_suggests_spellings_and_fails() {
     assert!(text.contains("did you mean") && text.contains("Lavrov"), "{text}");
     let out = run(&["kb", "lookup", "x", "--date", "yesterday"]);
     assert_eq!(out.status.code(), Some(2));
+    let out = run(&["kb", "lookup", " "]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
@@ -47,6 +49,11 @@ fn a_user_file_extends_the_base_and_its_bad_lines_are_named() {
     assert!(stdout(&out).contains("Ambassador VNM"));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("mine.txt:7"), "{err}");
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(&bad, b"[X] PER\n\xff\n").expect("write");
+    let out = run(&["--kb", bad.to_str().unwrap(), "kb", "lookup", "Nga"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("latin1.txt: not UTF-8 at byte 8"));
     let out = run(&["--kb", "/nonexistent/kb.txt", "kb", "lookup", "Nga"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/kb.txt"));
